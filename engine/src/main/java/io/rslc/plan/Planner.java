@@ -1,0 +1,90 @@
+package io.rslc.plan;
+
+import io.rslc.config.Problem;
+import io.rslc.config.Rule;
+import io.rslc.config.RuleSet;
+import io.rslc.config.TableName;
+import io.rslc.sql.WarehouseSql;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Computes plans without touching a database: cutoffs, slices, and the SQL for each. Slices run from the day
+ * after the checkpoint's slice, or from {@code --since}, up to the cutoff; with neither, one open range
+ * "everything below the cutoff" stands for the slices a live plan would find.
+ */
+public final class Planner {
+
+    private final WarehouseSql sql;
+
+    public Planner(WarehouseSql sql) {
+        this.sql = Objects.requireNonNull(sql, "sql");
+    }
+
+    /** Plans every valid rule included by {@code options}, in run order. */
+    public Plan plan(RuleSet rules, PlanOptions options) {
+        List<TablePlan> tables = new ArrayList<>();
+        for (Rule rule : rules.rules()) {
+            if (options.includes(rule.table())) {
+                tables.add(planTable(rule, rules.warningsFor(rule), options));
+            }
+        }
+        List<Problem> problems = new ArrayList<>(rules.problems());
+        for (TableName t : options.only()) {
+            if (rules.rules().stream().noneMatch(r -> r.table().equals(t))) {
+                problems.add(new Problem(Problem.Severity.ERROR, rules.source(), "", 0, "--only",
+                        "no valid rule for table " + t));
+            }
+        }
+        return new Plan(options.asOf(), options.zone(), sql.name(), rules.source(), tables, problems);
+    }
+
+    /** Plans one rule offline. */
+    public TablePlan planTable(Rule rule, List<Problem> warnings, PlanOptions options) {
+        Cutoff cutoff = Cutoff.of(rule, options.asOf());
+        LocalDate from;
+        String note;
+        if (options.since() != null) {
+            from = options.since();
+            note = "slices from --since " + from;
+        } else if (rule.checkpoint() != null) {
+            from = Slices.afterCheckpoint(rule.granularity(), rule.checkpoint());
+            note = "slices after checkpoint " + rule.checkpoint()
+                    + (rule.mode().deletes() ? "; a live plan also finds late rows behind it" : "");
+        } else {
+            from = null;
+            note = "no checkpoint: one range below the cutoff; a live plan (run --dry-run) splits it into the "
+                    + rule.granularity().configValue() + " slices that hold rows";
+        }
+        List<Slice> slices = from == null
+                ? List.of(Slice.below(rule.granularity(), cutoff.date()))
+                : Slices.between(rule.granularity(), from, cutoff.date());
+        try {
+            List<SlicePlan> planned = new ArrayList<>(slices.size());
+            for (Slice s : slices) {
+                planned.add(slicePlan(rule, s, -1, 1));
+            }
+            List<String> maintenance = planned.isEmpty() ? List.of() : sql.maintenance(rule);
+            if (planned.isEmpty()) {
+                note = "nothing due: " + note;
+            }
+            return new TablePlan(rule, cutoff, planned, maintenance, warnings, note, null);
+        } catch (IllegalArgumentException e) {
+            return TablePlan.failed(rule, cutoff, warnings, e.getMessage());
+        }
+    }
+
+    /** The plan of one slice with a known row count and generation (used by live planning too). */
+    public SlicePlan slicePlan(Rule rule, Slice slice, long rows, int generation) {
+        String archive = rule.mode().archives()
+                ? ArchiveLayout.attempt(rule.unload().location(), slice, generation).root()
+                : null;
+        return new SlicePlan(slice, rows, generation, archive, sql.sliceStatements(rule, slice, generation));
+    }
+
+    public WarehouseSql sql() {
+        return sql;
+    }
+}

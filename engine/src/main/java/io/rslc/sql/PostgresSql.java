@@ -1,0 +1,56 @@
+package io.rslc.sql;
+
+import io.rslc.config.Rule;
+import io.rslc.plan.ArchiveLayout;
+import io.rslc.plan.Slice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a rule's PostgreSQL statements. PostgreSQL has no UNLOAD: rslc streams the slice's SELECT to the
+ * client and writes the archive files itself, so the plan shows that SELECT with a comment naming the target.
+ */
+public final class PostgresSql implements WarehouseSql {
+
+    private static final String MAINTENANCE = "postgresql/maintenance.sql";
+
+    private final SliceSql slices = new SliceSql(SqlDialect.POSTGRESQL);
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.POSTGRESQL;
+    }
+
+    /** The shared slice statements, rendered for PostgreSQL. */
+    public SliceSql slices() {
+        return slices;
+    }
+
+    @Override
+    public List<String> sliceStatements(Rule rule, Slice slice, int generation) {
+        List<String> out = new ArrayList<>();
+        if (rule.mode().archives()) {
+            out.add("-- export as " + rule.unload().format() + " to "
+                    + ArchiveLayout.attempt(rule.unload().location(), slice, generation).root().replace("\n", " ")
+                    + "\n" + slices.select(rule, slice).sql());
+        }
+        if (rule.mode().deletes()) {
+            out.add(slices.delete(rule, slice).sql());
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> maintenance(Rule rule) {
+        if (!rule.mode().deletes()) {
+            return List.of();
+        }
+        return List.of(SqlTemplates.get(MAINTENANCE, "vacuum").render(Map.of("table", slices.table(rule))).sql());
+    }
+}

@@ -1,0 +1,75 @@
+package io.rslc.sql;
+
+import io.rslc.config.Granularity;
+import io.rslc.config.Rule;
+import io.rslc.plan.Slice;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The statements every warehouse shares for one slice: its predicate, the SELECT of its rows, the DELETE of the
+ * same rows, and the grouped count used to find non-empty slices. The predicate text is rendered once and used
+ * verbatim in the SELECT and the DELETE, so both always see the same rows.
+ *
+ * <pre>{@code
+ * "load_date" >= DATE '2020-03-21' AND "load_date" < DATE '2020-03-22'
+ * }</pre>
+ */
+public final class SliceSql {
+
+    private static final String FILE = "common/slice.sql";
+
+    private final SqlDialect dialect;
+
+    public SliceSql(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    /** The quoted table name of a rule. */
+    public SqlPart table(Rule rule) {
+        return dialect.identifier(rule.table().schema(), rule.table().table());
+    }
+
+    /** {@code col >= start AND col < end}, or {@code col < end} for an open slice. */
+    public SqlPart predicate(Rule rule, Slice slice) {
+        return predicate(rule, slice.start(), slice.end());
+    }
+
+    /** {@code col >= from AND col < to}, or {@code col < to} when {@code from} is null. */
+    public SqlPart predicate(Rule rule, LocalDate from, LocalDate to) {
+        SqlPart column = dialect.identifier(rule.column());
+        if (from == null) {
+            return SqlTemplates.get(FILE, "predicate_open").render(Map.of(
+                    "column", column, "end", dialect.literal(to)));
+        }
+        return SqlTemplates.get(FILE, "predicate").render(Map.of(
+                "column", column, "start", dialect.literal(from), "end", dialect.literal(to)));
+    }
+
+    /** {@code SELECT * FROM t WHERE <predicate>}. */
+    public SqlPart select(Rule rule, Slice slice) {
+        return SqlTemplates.get(FILE, "select").render(Map.of("table", table(rule), "predicate", predicate(rule, slice)));
+    }
+
+    /** {@code DELETE FROM t WHERE <predicate>}. */
+    public SqlPart delete(Rule rule, Slice slice) {
+        return SqlTemplates.get(FILE, "delete").render(Map.of("table", table(rule), "predicate", predicate(rule, slice)));
+    }
+
+    /**
+     * One grouped scan that counts the rows of every non-empty slice in {@code [from, to)} ({@code from} null:
+     * everything below {@code to}): rows are grouped by {@code date_trunc('day'|'month', col)}.
+     */
+    public SqlPart countBySlice(Rule rule, LocalDate from, LocalDate to) {
+        String unit = rule.granularity() == Granularity.DAILY ? "day" : "month";
+        return SqlTemplates.get(FILE, "count_by_slice").render(Map.of(
+                "unit", dialect.literal(unit),
+                "column", dialect.identifier(rule.column()),
+                "table", table(rule),
+                "predicate", predicate(rule, from, to)));
+    }
+}

@@ -1,0 +1,30 @@
+package io.rslc.store;
+
+import io.rslc.config.RuleSet;
+import io.rslc.config.TableName;
+import java.time.LocalDate;
+
+/**
+ * Where rules and their checkpoints live: a CSV file, a DynamoDB table, or anything an embedding application
+ * provides. Implementations validate with {@link io.rslc.config.RuleValidator} so every store reports the same
+ * mistakes the same way.
+ */
+public interface RuleStore {
+
+    /** A name for messages and reports: a file path or {@code dynamodb://table}. */
+    String name();
+
+    /**
+     * Reads and validates all rules. Invalid rows are reported in the result, not thrown.
+     *
+     * @throws io.rslc.RslcException with {@code USAGE} if the source cannot be read at all
+     */
+    RuleSet load();
+
+    /**
+     * Sets a rule's checkpoint to {@code next} only if it still holds {@code expected} (null = never ran).
+     *
+     * @return true if written; false if another writer changed it first (nothing is written then)
+     */
+    boolean compareAndSetCheckpoint(TableName table, LocalDate expected, LocalDate next);
+}

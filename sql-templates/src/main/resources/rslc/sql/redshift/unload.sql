@@ -1,0 +1,43 @@
+-- Redshift UNLOAD, https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html
+-- The TO path always ends in '/': each slice attempt owns its folder.
+-- name: unload
+UNLOAD ({select})
+TO {location}
+IAM_ROLE {role}
+{options}
+-- name: role_default
+default
+-- name: format_csv
+FORMAT CSV
+-- name: format_parquet
+FORMAT PARQUET
+-- name: partition_by
+PARTITION BY ({column}) INCLUDE
+-- name: header
+HEADER
+-- name: delimiter
+DELIMITER AS {delimiter}
+-- name: addquotes
+ADDQUOTES
+-- name: null_as
+NULL AS {null_as}
+-- name: escape
+ESCAPE
+-- name: gzip
+GZIP
+-- name: zstd
+ZSTD
+-- name: bzip2
+BZIP2
+-- name: manifest
+MANIFEST VERBOSE
+-- name: cleanpath
+CLEANPATH
+-- name: maxfilesize_mb
+MAXFILESIZE {amount} MB
+-- name: maxfilesize_gb
+MAXFILESIZE {amount} GB
+-- name: parallel_off
+PARALLEL OFF
+-- name: region
+REGION {region}
