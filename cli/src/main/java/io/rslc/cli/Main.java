@@ -1,2 +1,82 @@
 package io.rslc.cli;
-public final class Main { public static void main(String[] a) { System.out.println("rslc"); } }
+
+import io.rslc.RslcException;
+import io.rslc.config.TableName;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rslc} command: a thin layer over the engine. Each subcommand is its own class; this one wires
+ * converters, exit codes and error printing (one line, no stack trace, unless {@code RSLC_DEBUG=1}).
+ */
+@Command(name = "rslc",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        header = "Configuration-driven data lifecycle for Amazon Redshift and PostgreSQL.",
+        description = "Archives old rows to files (S3 or local), deletes them, then VACUUMs and ANALYZEs, "
+                + "table by table, from the same configuration the AWS sample used.",
+        subcommands = {PlanCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:every rule was valid and every table succeeded",
+                "1:some rules were invalid or some tables failed (the others still ran)",
+                "2:usage error or unreadable configuration",
+                "3:internal error (a bug; run with RSLC_DEBUG=1 for the stack trace)"})
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.registerConverter(LocalDate.class, LocalDate::parse);
+        cl.registerConverter(ZoneId.class, ZoneId::of);
+        cl.registerConverter(TableName.class, TableName::parse);
+        cl.setExecutionExceptionHandler(Main::handle);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof RslcException r) {
+            err.println("rslc: error: " + r.getMessage());
+            debug(e, err);
+            return r.code().exitCode();
+        }
+        err.println("rslc: internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                + " (this is a bug; run with RSLC_DEBUG=1 for the stack trace)");
+        debug(e, err);
+        return RslcException.ErrorCode.INTERNAL.exitCode();
+    }
+
+    private static void debug(Exception e, PrintWriter err) {
+        if ("1".equals(System.getenv("RSLC_DEBUG"))) {
+            e.printStackTrace(err);
+        }
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"rslc " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.rslc.cli;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A minimal streaming JSON writer for rslc's machine-readable output (plans and reports), pretty-printed with
+ * two-space indents. Strings are escaped per RFC 8259.
+ */
+final class JsonWriter {
+
+    private final StringBuilder out = new StringBuilder();
+    private final Deque<Boolean> first = new ArrayDeque<>();
+    private boolean afterName;
+
+    JsonWriter beginObject() {
+        value();
+        out.append('{');
+        first.push(true);
+        return this;
+    }
+
+    JsonWriter endObject() {
+        close('}');
+        return this;
+    }
+
+    JsonWriter beginArray() {
+        value();
+        out.append('[');
+        first.push(true);
+        return this;
+    }
+
+    JsonWriter endArray() {
+        close(']');
+        return this;
+    }
+
+    JsonWriter name(String name) {
+        separator();
+        string(name);
+        out.append(": ");
+        afterName = true;
+        return this;
+    }
+
+    JsonWriter value(String v) {
+        value();
+        if (v == null) {
+            out.append("null");
+        } else {
+            string(v);
+        }
+        return this;
+    }
+
+    JsonWriter value(long v) {
+        value();
+        out.append(v);
+        return this;
+    }
+
+    JsonWriter value(boolean v) {
+        value();
+        out.append(v);
+        return this;
+    }
+
+    JsonWriter field(String name, String v) {
+        return name(name).value(v);
+    }
+
+    JsonWriter field(String name, long v) {
+        return name(name).value(v);
+    }
+
+    JsonWriter field(String name, boolean v) {
+        return name(name).value(v);
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+
+    private void value() {
+        if (afterName) {
+            afterName = false;
+            return;
+        }
+        separator();
+    }
+
+    private void separator() {
+        if (first.isEmpty()) {
+            return;
+        }
+        if (!first.peek()) {
+            out.append(',');
+        }
+        first.pop();
+        first.push(false);
+        newline();
+    }
+
+    private void close(char c) {
+        boolean empty = first.pop();
+        if (!empty) {
+            newline();
+        }
+        out.append(c);
+    }
+
+    private void newline() {
+        out.append('\n');
+        out.append("  ".repeat(first.size()));
+    }
+
+    private void string(String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

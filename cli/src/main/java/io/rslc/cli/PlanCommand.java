@@ -1,0 +1,86 @@
+package io.rslc.cli;
+
+import io.rslc.config.RuleSet;
+import io.rslc.config.TableName;
+import io.rslc.plan.Plan;
+import io.rslc.plan.PlanOptions;
+import io.rslc.plan.Planner;
+import io.rslc.sql.PostgresSql;
+import io.rslc.sql.RedshiftSql;
+import io.rslc.sql.WarehouseSql;
+import io.rslc.store.RuleStores;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rslc plan}: prints what a run would do, offline. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        header = "Print the planned SQL per table, without touching any database or AWS service.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:all rules valid", "1:some rules invalid (the rest are still planned)",
+                "2:usage error or unreadable configuration"})
+final class PlanCommand implements Callable<Integer> {
+
+    enum Warehouse { redshift, postgresql }
+
+    enum Format { text, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "SOURCE",
+            description = "Configuration: a CSV file in the original's format, or dynamodb://TABLE?region=R.")
+    String config;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Compute cutoffs as of this date (default: today in --zone).")
+    LocalDate asOf;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC", description = "Time zone of 'today' (default: ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Slice from this date instead of the checkpoint.")
+    LocalDate since;
+
+    @Option(names = "--only", paramLabel = "SCHEMA.TABLE", split = ",", description = "Plan only these tables (repeatable).")
+    List<TableName> only = List.of();
+
+    @Option(names = "--role-arn", paramLabel = "ARN", description = "IAM role for UNLOAD (default: IAM_ROLE default).")
+    String roleArn;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Region for UNLOAD when a rule names none.")
+    String region;
+
+    @Option(names = "--warehouse", defaultValue = "redshift", description = "SQL to render: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Warehouse warehouse;
+
+    @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        RuleSet rules = RuleStores.open(config).load();
+        LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(zone == null ? ZoneOffset.UTC : zone));
+        PlanOptions options = new PlanOptions(day, zone, since, new LinkedHashSet<>(only));
+        WarehouseSql sql = warehouse == Warehouse.redshift ? new RedshiftSql(roleArn, region) : new PostgresSql();
+        Plan plan = new Planner(sql).plan(rules, options);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            PlanPrinter.json(plan, out);
+        } else {
+            PlanPrinter.text(plan, out);
+        }
+        if (plan.errors().stream().anyMatch(p -> p.field().equals("--only"))) {
+            return 2;
+        }
+        return plan.clean() ? 0 : 1;
+    }
+}
