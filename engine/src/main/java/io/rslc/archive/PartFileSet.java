@@ -1,0 +1,97 @@
+package io.rslc.archive;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data files of one attempt. Each partition folder ({@code ""} without partitioning) has its own sequence
+ * {@code 0000_part_00}, {@code 0000_part_01}, ...: a file is completed and the next one started when it reaches
+ * the maximum size, or when more than {@code maxOpen} files are open and it is the least recently used (its
+ * partition then continues in a new part when rows for it come again).
+ */
+final class PartFileSet {
+
+    /** Starts a data file at a key. */
+    interface Opener {
+        PartFile open(String key) throws IOException;
+    }
+
+    private final String attemptFolder;
+    private final String extension;
+    private final long maxBytes;
+    private final int maxOpen;
+    private final Opener opener;
+    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(16, 0.75f, true); // LRU order
+    private final Map<String, Integer> nextPart = new HashMap<>();
+    private final List<ArchivedFile> done = new ArrayList<>();
+
+    private record Open(String key, PartFile file) {
+    }
+
+    PartFileSet(String attemptFolder, String extension, long maxBytes, int maxOpen, Opener opener) {
+        this.attemptFolder = attemptFolder;
+        this.extension = extension;
+        this.maxBytes = maxBytes;
+        this.maxOpen = maxOpen;
+        this.opener = opener;
+    }
+
+    /** Writes a row to the current file of a partition folder ({@code "col=value/"} or {@code ""}). */
+    void write(String partitionFolder, Object[] row) throws IOException {
+        Open f = open.get(partitionFolder);
+        if (f == null) {
+            if (open.size() >= maxOpen) {
+                Iterator<Open> eldest = open.values().iterator();
+                Open evicted = eldest.next();
+                eldest.remove();
+                finish(evicted);
+            }
+            int part = nextPart.merge(partitionFolder, 1, Integer::sum) - 1;
+            String key = attemptFolder + partitionFolder + String.format("0000_part_%02d", part) + extension;
+            f = new Open(key, opener.open(key));
+            open.put(partitionFolder, f);
+        }
+        f.file().write(row);
+        if (f.file().bytes() >= maxBytes) {
+            open.remove(partitionFolder);
+            finish(f);
+        }
+    }
+
+    /** Completes the open files and returns every file written, in key order. */
+    List<ArchivedFile> finish() throws IOException {
+        Iterator<Open> it = open.values().iterator();
+        while (it.hasNext()) {
+            Open f = it.next();
+            it.remove();
+            finish(f);
+        }
+        List<ArchivedFile> files = new ArrayList<>(done);
+        files.sort(Comparator.comparing(ArchivedFile::key));
+        return files;
+    }
+
+    /** Discards the open files after a failure; completed files stay (the attempt has no manifest). */
+    void abortOpen() {
+        open.values().forEach(f -> f.file().abort());
+        open.clear();
+    }
+
+    private void finish(Open f) throws IOException {
+        long rows = f.file().rows();
+        long bytes;
+        try {
+            bytes = f.file().finish();
+        } catch (IOException | RuntimeException e) {
+            f.file().abort();
+            throw e;
+        }
+        done.add(new ArchivedFile(f.key(), rows, bytes));
+    }
+}

@@ -1,0 +1,149 @@
+package io.rslc.archive;
+
+import io.rslc.RslcException;
+import io.rslc.RslcException.ErrorCode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Feeds rows to parquet-mr's record consumer in the physical types {@link ParquetSchema} chose. (parquet-floor's
+ * own ValueWriter cannot write FIXED_LEN_BYTE_ARRAY, which wide decimals need, so rows are written here.)
+ */
+final class RowWriteSupport extends WriteSupport<Object[]> {
+
+    private final List<Column> columns;
+    private final MessageType schema;
+    private final int[] decimalBytes;
+    private RecordConsumer consumer;
+
+    RowWriteSupport(List<Column> columns) {
+        this.columns = columns;
+        this.schema = ParquetSchema.of(columns);
+        this.decimalBytes = columns.stream()
+                .mapToInt(c -> c.boundedDecimal() ? ParquetSchema.decimalBytes(c.precision()) : 0).toArray();
+    }
+
+    @Override
+    public WriteContext init(ParquetConfiguration configuration) {
+        return new WriteContext(schema, Map.of());
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // abstract in parquet-mr, so it must be implemented
+    public WriteContext init(Configuration configuration) {
+        return new WriteContext(schema, Map.of());
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+        this.consumer = recordConsumer;
+    }
+
+    @Override
+    public String getName() {
+        return "rslc";
+    }
+
+    @Override
+    public void write(Object[] row) {
+        consumer.startMessage();
+        for (int i = 0; i < row.length; i++) {
+            Object v = row[i];
+            if (v == null) {
+                continue; // an OPTIONAL field that is absent is NULL
+            }
+            String name = columns.get(i).name();
+            consumer.startField(name, i);
+            try {
+                add(i, v);
+            } catch (ArithmeticException e) { // e.g. PostgreSQL's infinity dates, read as LocalDate.MAX
+                throw new RslcException(ErrorCode.ARCHIVE, "value " + ValueText.text(v) + " of column " + name
+                        + " is out of range for Parquet", e);
+            }
+            consumer.endField(name, i);
+        }
+        consumer.endMessage();
+    }
+
+    private void add(int i, Object v) {
+        Column c = columns.get(i);
+        switch (c.type()) {
+            case DATE -> consumer.addInteger(Math.toIntExact(((LocalDate) v).toEpochDay()));
+            case TIMESTAMP -> {
+                LocalDateTime t = (LocalDateTime) v;
+                consumer.addLong(micros(t.toEpochSecond(ZoneOffset.UTC), t.getNano()));
+            }
+            case TIMESTAMPTZ -> {
+                OffsetDateTime t = (OffsetDateTime) v;
+                consumer.addLong(micros(t.toEpochSecond(), t.getNano()));
+            }
+            case BOOLEAN -> consumer.addBoolean((Boolean) v);
+            case SMALLINT, INTEGER -> consumer.addInteger((Integer) v);
+            case BIGINT -> consumer.addLong((Long) v);
+            case REAL -> consumer.addFloat((Float) v);
+            case DOUBLE -> consumer.addDouble((Double) v);
+            case DECIMAL -> decimal(i, c, v);
+            case TEXT -> consumer.addBinary(Binary.fromString((String) v));
+        }
+    }
+
+    private void decimal(int i, Column c, Object v) {
+        if (!c.boundedDecimal()) {
+            consumer.addBinary(Binary.fromString(ValueText.text(v)));
+            return;
+        }
+        BigInteger unscaled = unscaled(c, v);
+        if (c.precision() <= 9) {
+            consumer.addInteger(unscaled.intValueExact());
+        } else if (c.precision() <= 18) {
+            consumer.addLong(unscaled.longValueExact());
+        } else {
+            consumer.addBinary(Binary.fromConstantByteArray(fixed(unscaled, decimalBytes[i])));
+        }
+    }
+
+    private static BigInteger unscaled(Column c, Object v) {
+        if (v instanceof BigDecimal d) {
+            try {
+                BigInteger unscaled = d.setScale(c.scale(), RoundingMode.UNNECESSARY).unscaledValue();
+                if (unscaled.abs().compareTo(BigInteger.TEN.pow(c.precision())) < 0) {
+                    return unscaled;
+                }
+            } catch (ArithmeticException e) {
+                // more fractional digits than the scale: reported below
+            }
+        }
+        throw new RslcException(ErrorCode.ARCHIVE, "value " + ValueText.text(v) + " of column " + c.name()
+                + " does not fit the Parquet type DECIMAL(" + c.precision() + "," + c.scale() + ")");
+    }
+
+    /** Big-endian two's complement, sign-extended to {@code length} bytes. */
+    private static byte[] fixed(BigInteger unscaled, int length) {
+        byte[] minimal = unscaled.toByteArray();
+        byte[] out = new byte[length];
+        byte pad = (byte) (unscaled.signum() < 0 ? 0xFF : 0x00);
+        int offset = length - minimal.length;
+        for (int i = 0; i < offset; i++) {
+            out[i] = pad;
+        }
+        System.arraycopy(minimal, 0, out, offset, minimal.length);
+        return out;
+    }
+
+    private static long micros(long epochSecond, int nanos) {
+        return Math.addExact(Math.multiplyExact(epochSecond, 1_000_000L), nanos / 1_000);
+    }
+}

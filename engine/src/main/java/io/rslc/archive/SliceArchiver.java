@@ -1,0 +1,169 @@
+package io.rslc.archive;
+
+import io.rslc.RslcException;
+import io.rslc.RslcException.ErrorCode;
+import io.rslc.config.FileFormat;
+import io.rslc.config.MaxFileSize;
+import io.rslc.config.UnloadOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes one slice's rows to archive files, as Redshift's UNLOAD would, for warehouses where rslc writes the
+ * archive itself (PostgreSQL). Rows are streamed from a forward-only result set straight into the files, so
+ * memory does not grow with the slice: it holds one row, plus per open file a compressor or one Parquet row
+ * group, plus (S3) one upload part of at most 8 MiB.
+ *
+ * <p>Layout of an attempt folder: data files {@code 0000_part_00[.parquet|.gz|.zst|.bz2]}, rolled to
+ * {@code 0000_part_01}, ... at MAXFILESIZE (6.2 GB by default); with a partition column, each partition's files
+ * under a Hive folder {@code col=value/}; and last a {@code manifest} (Redshift's MANIFEST VERBOSE).
+ * See {@code docs/archive.md}. Instances hold no state between calls: one may archive several slices at once.
+ */
+public final class SliceArchiver {
+
+    /** Files open at once; more partitions than this interleaved in the rows cost extra, smaller files. */
+    static final int MAX_OPEN_FILES = 32;
+    /** Parquet row group size without partitions. */
+    static final long ROW_GROUP_BYTES = 64L << 20;
+    /** Parquet row group size with partitions, so {@link #MAX_OPEN_FILES} open files stay affordable. */
+    static final long PARTITIONED_ROW_GROUP_BYTES = 4L << 20;
+
+    private final long maxFileBytesOverride;
+    private final int maxOpenFiles;
+
+    public SliceArchiver() {
+        this(0, MAX_OPEN_FILES);
+    }
+
+    /** For tests: roll files at {@code maxFileBytesOverride} (if above 0) regardless of the options. */
+    SliceArchiver(long maxFileBytesOverride, int maxOpenFiles) {
+        this.maxFileBytesOverride = maxFileBytesOverride;
+        this.maxOpenFiles = maxOpenFiles;
+    }
+
+    /**
+     * Archives every remaining row of {@code rows} into {@code attemptFolder} (a folder key ending in {@code /}),
+     * first removing whatever a previous, uncommitted attempt left there. The result set is read forward only
+     * and not closed. An empty result writes only the manifest.
+     *
+     * @throws RslcException {@code ARCHIVE} if a file cannot be written, {@code WAREHOUSE} if reading rows fails
+     */
+    public ArchiveResult write(ResultSet rows, UnloadOptions options, ArchiveStore store, String attemptFolder) {
+        StoreKeys.folder(attemptFolder);
+        if (attemptFolder.isEmpty()) {
+            throw new IllegalArgumentException("an attempt folder is required, not the archive root");
+        }
+        store.deleteFolder(attemptFolder);
+        List<Column> columns;
+        try {
+            columns = Column.describe(rows.getMetaData());
+        } catch (SQLException e) {
+            throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the columns of the rows to archive: "
+                    + e.getMessage(), e);
+        }
+        int partitionIndex = partitionIndex(columns, options.partitionColumn());
+        PartFileSet files = new PartFileSet(attemptFolder, extension(options), maxFileBytes(options), maxOpenFiles,
+                opener(options, store, columns, partitionIndex >= 0));
+        Object[] row = new Object[columns.size()];
+        String folder = "";
+        try {
+            while (rows.next()) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = columns.get(i).read(rows);
+                }
+                if (partitionIndex >= 0) {
+                    folder = HivePartition.folder(columns.get(partitionIndex).name(), row[partitionIndex]);
+                }
+                files.write(folder, row);
+            }
+            List<ArchivedFile> written = files.finish();
+            String manifestKey = attemptFolder + Manifest.NAME;
+            writeManifest(store, manifestKey, Manifest.json(written, columns, store));
+            return new ArchiveResult(written.stream().mapToLong(ArchivedFile::rows).sum(),
+                    written.stream().mapToLong(ArchivedFile::bytes).sum(), written, manifestKey);
+        } catch (SQLException e) {
+            files.abortOpen();
+            throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the rows to archive: " + e.getMessage(), e);
+        } catch (IOException e) {
+            files.abortOpen();
+            throw new RslcException(ErrorCode.ARCHIVE, "cannot write " + store.uri(attemptFolder) + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            files.abortOpen();
+            throw e;
+        }
+    }
+
+    private static void writeManifest(ArchiveStore store, String key, String json) {
+        ArchiveOutput out = store.create(key);
+        try {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            out.abort();
+            throw e;
+        }
+        out.close();
+    }
+
+    private long maxFileBytes(UnloadOptions options) {
+        if (maxFileBytesOverride > 0) {
+            return maxFileBytesOverride;
+        }
+        return options.maxFileSize() == null ? MaxFileSize.MAX_BYTES : options.maxFileSize().bytes();
+    }
+
+    private static String extension(UnloadOptions options) {
+        return options.format() == FileFormat.PARQUET ? ".parquet" : options.compression().suffix();
+    }
+
+    private static PartFileSet.Opener opener(UnloadOptions options, ArchiveStore store, List<Column> columns,
+                                             boolean partitioned) {
+        if (options.format() == FileFormat.PARQUET) {
+            long rowGroup = partitioned ? PARTITIONED_ROW_GROUP_BYTES : ROW_GROUP_BYTES;
+            ParquetSchema.of(columns); // fail early on names Parquet cannot take
+            return key -> {
+                ArchiveOutput out = store.create(key);
+                try {
+                    return new ParquetPartFile(out, store.uri(key), new RowWriteSupport(columns), rowGroup);
+                } catch (IOException | RuntimeException e) {
+                    out.abort();
+                    throw e;
+                }
+            };
+        }
+        RowEncoder encoder = RowEncoder.of(options);
+        List<Column> header = options.header() ? columns : null;
+        return key -> {
+            ArchiveOutput out = store.create(key);
+            try {
+                return new DelimitedPartFile(out, options.compression(), encoder, header);
+            } catch (IOException | RuntimeException e) {
+                out.abort();
+                throw e;
+            }
+        };
+    }
+
+    /** The position of the partition column, or -1; an exact name match first, then one ignoring case. */
+    private static int partitionIndex(List<Column> columns, String name) {
+        if (name == null || name.isBlank()) {
+            return -1;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                return i;
+            }
+        }
+        throw new RslcException(ErrorCode.ARCHIVE, "partition column '" + name + "' is not among the archived columns "
+                + columns.stream().map(Column::name).toList());
+    }
+}
