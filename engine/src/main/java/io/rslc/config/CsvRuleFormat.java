@@ -44,9 +44,9 @@ public final class CsvRuleFormat {
         List<String> header = rows.get(0).fields.stream().map(String::trim).toList();
         for (int i = 0; i < header.size(); i++) {
             String h = header.get(i);
-            if (!RuleFields.ORIGINAL.contains(h)) {
+            if (!RuleFields.KNOWN.contains(h)) {
                 problems.add(new Problem(Problem.Severity.ERROR, source, "line 1", 1, h.isEmpty() ? "column " + (i + 1) : h,
-                        "unknown column" + Suggestions.didYouMean(h, RuleFields.ORIGINAL)));
+                        "unknown column" + Suggestions.didYouMean(h, RuleFields.KNOWN)));
             } else if (header.indexOf(h) != i) {
                 problems.add(new Problem(Problem.Severity.ERROR, source, "line 1", 1, h, "column appears twice"));
             }
@@ -70,7 +70,7 @@ public final class CsvRuleFormat {
             }
             Map<String, String> fields = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
-                if (RuleFields.ORIGINAL.contains(header.get(i))) {
+                if (RuleFields.KNOWN.contains(header.get(i))) {
                     fields.putIfAbsent(header.get(i), row.fields.get(i));
                 }
             }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param mode        unload, delete, or both
  * @param checkpoint  start of the last completed slice, or null if the rule never ran
  * @param unload      archive options
+ * @param maintenance VACUUM/ANALYZE settings
  * @param origin      where the rule came from, for messages ({@code config.csv line 3})
  */
 public record Rule(
@@ -28,6 +29,7 @@ public record Rule(
         Mode mode,
         LocalDate checkpoint,
         UnloadOptions unload,
+        Maintenance maintenance,
         String origin) {
 
     /** Run order: priority ascending, then table name, then schema. */
@@ -40,6 +42,7 @@ public record Rule(
         Objects.requireNonNull(granularity, "granularity");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(unload, "unload");
+        Objects.requireNonNull(maintenance, "maintenance");
         Objects.requireNonNull(origin, "origin");
         if (retention < 0) {
             throw new IllegalArgumentException("retention must be >= 0: " + retention);
@@ -55,12 +58,14 @@ public record Rule(
 
     /** A copy with another checkpoint. */
     public Rule withCheckpoint(LocalDate newCheckpoint) {
-        return new Rule(table, column, granularity, retention, priority, mode, newCheckpoint, unload, origin);
+        return new Rule(table, column, granularity, retention, priority, mode, newCheckpoint, unload, maintenance,
+                origin);
     }
 
     /** A copy with other archive options. */
     public Rule withUnload(UnloadOptions newUnload) {
-        return new Rule(table, column, granularity, retention, priority, mode, checkpoint, newUnload, origin);
+        return new Rule(table, column, granularity, retention, priority, mode, checkpoint, newUnload, maintenance,
+                origin);
     }
 
     public static Builder builder() {
@@ -77,6 +82,7 @@ public record Rule(
         private Mode mode = Mode.UNLOAD_AND_DELETE;
         private LocalDate checkpoint;
         private UnloadOptions unload = UnloadOptions.none();
+        private Maintenance maintenance = Maintenance.defaults();
         private String origin = "api";
 
         private Builder() {
@@ -91,10 +97,12 @@ public record Rule(
         public Builder mode(Mode v) { this.mode = v; return this; }
         public Builder checkpoint(LocalDate v) { this.checkpoint = v; return this; }
         public Builder unload(UnloadOptions v) { this.unload = v; return this; }
+        public Builder maintenance(Maintenance v) { this.maintenance = v; return this; }
         public Builder origin(String v) { this.origin = v; return this; }
 
         public Rule build() {
-            return new Rule(table, column, granularity, retention, priority, mode, checkpoint, unload, origin);
+            return new Rule(table, column, granularity, retention, priority, mode, checkpoint, unload, maintenance,
+                    origin);
         }
     }
 }

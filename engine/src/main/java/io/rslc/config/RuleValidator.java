@@ -93,6 +93,7 @@ public final class RuleValidator {
         String region = region(r, problems);
         ArchiveLocation location = location(r, mode, problems);
         LocalDate checkpoint = checkpoint(r, granularity, problems);
+        Maintenance maintenance = maintenance(r, problems);
 
         if (problems.subList(before, problems.size()).stream().anyMatch(Problem::isError)) {
             return Optional.empty();
@@ -105,7 +106,8 @@ public final class RuleValidator {
         formatCombinations(r, format, unload, problems);
         return Optional.of(Rule.builder()
                 .table(schema, table).column(column).granularity(granularity).retention(retention)
-                .priority(priority).mode(mode).checkpoint(checkpoint).unload(unload.build()).origin(r.origin())
+                .priority(priority).mode(mode).checkpoint(checkpoint).unload(unload.build())
+                .maintenance(maintenance).origin(r.origin())
                 .build());
     }
 
@@ -312,6 +314,43 @@ public final class RuleValidator {
             return null;
         }
         return ArchiveLocation.local(Path.of(v));
+    }
+
+    /** The optional per-rule maintenance columns; blank means the default. */
+    private static Maintenance maintenance(RuleRecord r, List<Problem> problems) {
+        Maintenance d = Maintenance.defaults();
+        Maintenance.VacuumMode vacuum = r.get(VACUUM_MODE).isBlank() ? d.vacuum() : parse(r, VACUUM_MODE,
+                Maintenance.VacuumMode::parse, "must be delete only, full, sort only, recluster or off", problems);
+        Integer toPercent = r.get(VACUUM_TO_PERCENT).isBlank() ? d.toPercent()
+                : integer(r, VACUUM_TO_PERCENT, 0, 100, problems);
+        Boolean boost = bool(r, VACUUM_BOOST, d.boost(), problems);
+        Double unsorted = percent(r, VACUUM_UNSORTED_PCT, d.minUnsortedPct(), problems);
+        Double deleted = percent(r, VACUUM_DELETED_PCT, d.minDeletedPct(), problems);
+        Maintenance.AnalyzeMode analyze = r.get(ANALYZE_MODE).isBlank() ? d.analyze() : parse(r, ANALYZE_MODE,
+                Maintenance.AnalyzeMode::parse, "must be predicate columns, all columns or off", problems);
+        Double statsOff = percent(r, ANALYZE_STATS_OFF_PCT, d.minStatsOffPct(), problems);
+        if (vacuum == null || boost == null || unsorted == null || deleted == null || analyze == null
+                || statsOff == null || (toPercent == null && !r.get(VACUUM_TO_PERCENT).isBlank())) {
+            return d;
+        }
+        return new Maintenance(vacuum, toPercent, boost, unsorted, deleted, analyze, statsOff);
+    }
+
+    private static Double percent(RuleRecord r, String field, double blankMeans, List<Problem> problems) {
+        String v = r.get(field).trim();
+        if (v.isEmpty()) {
+            return blankMeans;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= 0 && d <= 100) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(error(r, field, "must be a percentage between 0 and 100, got '" + v + "'"));
+        return null;
     }
 
     private static LocalDate checkpoint(RuleRecord r, Granularity granularity, List<Problem> problems) {

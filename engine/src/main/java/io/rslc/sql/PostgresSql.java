@@ -41,9 +41,14 @@ public final class PostgresSql implements WarehouseSql {
                     + "\n" + slices.select(rule, slice).sql());
         }
         if (rule.mode().deletes()) {
-            out.add(slices.delete(rule, slice).sql());
+            out.add(delete(rule, slice));
         }
         return out;
+    }
+
+    @Override
+    public String delete(Rule rule, Slice slice) {
+        return slices.delete(rule, slice).sql();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.rslc.sql;
 
 import io.rslc.config.ArchiveLocation;
 import io.rslc.config.Compression;
+import io.rslc.config.Maintenance;
 import io.rslc.config.MaxFileSize;
 import io.rslc.config.Rule;
 import io.rslc.config.UnloadOptions;
@@ -71,9 +72,13 @@ public final class RedshiftSql implements WarehouseSql {
         return out;
     }
 
+    /** VACUUM and ANALYZE as they would run when their thresholds pass (only for delete modes). */
     @Override
     public List<String> maintenance(Rule rule) {
-        return rule.mode().deletes() ? List.of(vacuum(rule), analyze(rule)) : List.of();
+        if (!rule.mode().deletes()) {
+            return List.of();
+        }
+        return java.util.stream.Stream.of(vacuum(rule), analyze(rule)).filter(java.util.Objects::nonNull).toList();
     }
 
     /** The shared slice statements, rendered for Redshift. */
@@ -138,19 +143,39 @@ public final class RedshiftSql implements WarehouseSql {
                 "options", optionLines)).sql();
     }
 
-    /** The DELETE of one slice; its predicate is the UNLOAD's, byte for byte. */
+    @Override
     public String delete(Rule rule, Slice slice) {
         return slices.delete(rule, slice).sql();
     }
 
-    /** {@code VACUUM DELETE ONLY t}. */
+    /**
+     * {@code VACUUM DELETE ONLY t [TO n PERCENT] [BOOST]} per the rule's maintenance settings, or null if off.
+     */
     public String vacuum(Rule rule) {
-        return t(MAINTENANCE, "vacuum", "table", slices.table(rule)).sql();
+        Maintenance m = rule.maintenance();
+        if (m.vacuum() == Maintenance.VacuumMode.OFF) {
+            return null;
+        }
+        StringBuilder sql = new StringBuilder(SqlTemplates.get(MAINTENANCE, "vacuum").render(Map.of(
+                "mode", t(MAINTENANCE, m.vacuum().name().toLowerCase(java.util.Locale.ROOT)),
+                "table", slices.table(rule))).sql());
+        if (m.toPercent() != null) {
+            sql.append(' ').append(t(MAINTENANCE, "to_percent", "percent", dialect.literal(m.toPercent())).sql());
+        }
+        if (m.boost()) {
+            sql.append(' ').append(t(MAINTENANCE, "boost").sql());
+        }
+        return sql.toString();
     }
 
-    /** {@code ANALYZE t}. */
+    /** {@code ANALYZE t PREDICATE COLUMNS} (or ALL COLUMNS) per the rule's settings, or null if off. */
     public String analyze(Rule rule) {
-        return t(MAINTENANCE, "analyze", "table", slices.table(rule)).sql();
+        Maintenance m = rule.maintenance();
+        if (m.analyze() == Maintenance.AnalyzeMode.OFF) {
+            return null;
+        }
+        return t(MAINTENANCE, "analyze_" + m.analyze().name().toLowerCase(java.util.Locale.ROOT), "table",
+                slices.table(rule)).sql();
     }
 
     private static SqlPart t(String file, String name) {

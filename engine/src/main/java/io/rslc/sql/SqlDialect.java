@@ -60,6 +60,11 @@ public enum SqlDialect {
         return SqlPart.rendered(ctx.renderInlined(DSL.inline(value)));
     }
 
+    /** An integer literal. */
+    public SqlPart literal(long value) {
+        return SqlPart.rendered(ctx.renderInlined(DSL.inline(value)));
+    }
+
     /** An SQL text (already safe) made into a string literal, e.g. the query inside UNLOAD ('...'). */
     public SqlPart literal(SqlPart sql) {
         return literal(sql.sql());

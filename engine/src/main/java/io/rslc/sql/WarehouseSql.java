@@ -24,6 +24,9 @@ public interface WarehouseSql {
      */
     List<String> sliceStatements(Rule rule, Slice slice, int generation);
 
+    /** The DELETE of one slice; its predicate is the archive's, byte for byte. */
+    String delete(Rule rule, Slice slice);
+
     /** The statements run after a table's slices, outside any transaction; empty if the mode deletes nothing. */
     List<String> maintenance(Rule rule);
 }

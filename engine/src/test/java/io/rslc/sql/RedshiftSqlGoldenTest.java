@@ -7,6 +7,7 @@ import io.rslc.config.ArchiveLocation;
 import io.rslc.config.Compression;
 import io.rslc.config.FileFormat;
 import io.rslc.config.Granularity;
+import io.rslc.config.Maintenance;
 import io.rslc.config.MaxFileSize;
 import io.rslc.config.Mode;
 import io.rslc.config.Rule;
@@ -123,7 +124,27 @@ class RedshiftSqlGoldenTest {
     void maintenanceForDeleteModes() {
         Rule r = rule(UnloadOptions.builder());
         assertThat(SQL.maintenance(r)).containsExactly("VACUUM DELETE ONLY \"test\".\"ret_test_1\"",
-                "ANALYZE \"test\".\"ret_test_1\"");
+                "ANALYZE \"test\".\"ret_test_1\" PREDICATE COLUMNS");
+    }
+
+    @Test
+    void maintenanceOverrides() {
+        Rule r = rule(UnloadOptions.builder());
+        Rule full = Rule.builder().table("s", "t").column("d").mode(Mode.DELETE_ONLY)
+                .maintenance(new Maintenance(Maintenance.VacuumMode.FULL, 99, true, 5, 5,
+                        Maintenance.AnalyzeMode.ALL_COLUMNS, 10)).build();
+        assertThat(SQL.maintenance(full)).containsExactly("VACUUM FULL \"s\".\"t\" TO 99 PERCENT BOOST",
+                "ANALYZE \"s\".\"t\" ALL COLUMNS");
+        Rule sortOnly = Rule.builder().table("s", "t").column("d").mode(Mode.DELETE_ONLY)
+                .maintenance(new Maintenance(Maintenance.VacuumMode.SORT_ONLY, null, false, 5, 5,
+                        Maintenance.AnalyzeMode.OFF, 10)).build();
+        assertThat(SQL.maintenance(sortOnly)).containsExactly("VACUUM SORT ONLY \"s\".\"t\"");
+        Rule recluster = Rule.builder().table("s", "t").column("d").mode(Mode.DELETE_ONLY)
+                .maintenance(new Maintenance(Maintenance.VacuumMode.RECLUSTER, null, false, 5, 5,
+                        Maintenance.AnalyzeMode.PREDICATE_COLUMNS, 10)).build();
+        assertThat(SQL.maintenance(recluster)).containsExactly("VACUUM RECLUSTER \"s\".\"t\"",
+                "ANALYZE \"s\".\"t\" PREDICATE COLUMNS");
+        assertThat(r.maintenance()).isEqualTo(Maintenance.defaults());
     }
 
     // ---- Defects of the original, one test each ----

@@ -9,3 +9,7 @@ SELECT * FROM {table} WHERE {predicate}
 DELETE FROM {table} WHERE {predicate}
 -- name: count_by_slice
 SELECT CAST(date_trunc({unit}, {column}) AS DATE) AS slice_start, count(*) AS row_count FROM {table} WHERE {predicate} GROUP BY 1 ORDER BY 1
+-- name: table_exists
+SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?
+-- name: column_type
+SELECT data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = ?

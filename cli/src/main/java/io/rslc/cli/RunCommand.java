@@ -1,0 +1,169 @@
+package io.rslc.cli;
+
+import io.rslc.Rslc;
+import io.rslc.RslcException;
+import io.rslc.config.TableName;
+import io.rslc.exec.LoggingListener;
+import io.rslc.exec.RunListener;
+import io.rslc.exec.RunReport;
+import io.rslc.plan.Plan;
+import io.rslc.plan.PlanOptions;
+import io.rslc.store.RuleStores;
+import io.rslc.warehouse.PostgresWarehouse;
+import io.rslc.warehouse.RedshiftWarehouse;
+import io.rslc.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rslc run}: archives, deletes and maintains, table by table, slice by slice. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Archive and delete due rows, slice by slice, each slice in one transaction.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every rule valid and every table done (busy tables are skipped, not failed)",
+                "1:some rules invalid or some tables failed; the others completed",
+                "2:usage error or unreadable configuration"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "SOURCE",
+            description = "Configuration: a CSV file in the original's format.")
+    String config;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    ArchiveOptions archive;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Compute cutoffs as of this date (default: today in --zone).")
+    LocalDate asOf;
+
+    @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Time zone of 'today' and of the warehouse session (default: ${DEFAULT-VALUE}).")
+    ZoneId zone;
+
+    @Option(names = "--only", paramLabel = "SCHEMA.TABLE", split = ",", description = "Run only these tables.")
+    List<TableName> only = List.of();
+
+    @Option(names = "--dry-run", description = "Plan against the live database (real slices and row counts); change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--format", defaultValue = "text", description = "Dry-run output: text or json (default: ${DEFAULT-VALUE}).")
+    PlanCommand.Format format;
+
+    @Option(names = "--journal-schema", defaultValue = "rslc", paramLabel = "SCHEMA",
+            description = "Schema of the journal table, created if absent (default: ${DEFAULT-VALUE}).")
+    String journalSchema;
+
+    @Option(names = "--statement-timeout-minutes", defaultValue = "20", paramLabel = "N",
+            description = "Longest one statement may run (default: ${DEFAULT-VALUE}).")
+    int statementTimeoutMinutes;
+
+    @Option(names = "--log-format", defaultValue = "text", description = "Logs on stderr: text or json (default: ${DEFAULT-VALUE}).")
+    LogSetup.Format logFormat;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the run report as JSON to FILE.")
+    Path report;
+
+    enum WarehouseKind { auto, postgresql, redshift }
+
+    @Option(names = "--warehouse", defaultValue = "auto",
+            description = "Warehouse SQL dialect: ${COMPLETION-CANDIDATES}; auto picks it from the JDBC URL "
+                    + "(jdbc:redshift: or jdbc:postgresql:), never from what the driver reports (default: ${DEFAULT-VALUE}).")
+    WarehouseKind warehouse;
+
+    @Option(names = "--role-arn", paramLabel = "ARN", description = "Redshift: the IAM role UNLOAD uses (default: IAM_ROLE default).")
+    String roleArn;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Redshift: the bucket region when a rule names none.")
+    String region;
+
+    @Override
+    public Integer call() {
+        LogSetup.configure(logFormat);
+        EmbeddedDatabase embedded = connection.embedded() ? EmbeddedDatabase.start(connection.embeddedDir) : null;
+        try {
+            String url = embedded != null ? embedded.jdbcUrl() : connection.jdbcUrl;
+            Rslc rslc = Rslc.configure()
+                    .dataSource(url, embedded != null ? null : connection.user,
+                            embedded != null ? null : connection.password())
+                    .warehouse(warehouseFor(url))
+                    .ruleStore(RuleStores.open(config))
+                    .zone(zone)
+                    .statementTimeout(Duration.ofMinutes(statementTimeoutMinutes))
+                    .journalSchema(journalSchema)
+                    .listener(RunListener.of(ProgressBar.ifTerminal(), new LoggingListener()))
+                    .load();
+            LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(zone));
+            PlanOptions options = new PlanOptions(day, zone, null, new LinkedHashSet<>(only));
+            PrintWriter out = spec.commandLine().getOut();
+            if (dryRun) {
+                Plan plan = rslc.dryRun(options);
+                if (format == PlanCommand.Format.json) {
+                    PlanPrinter.json(plan, out);
+                } else {
+                    PlanPrinter.text(plan, out);
+                }
+                return plan.clean() ? 0 : 1;
+            }
+            RunReport result = rslc.run(options);
+            ReportPrinter.summary(result, out);
+            if (report != null) {
+                writeReport(result);
+            }
+            return result.succeeded() ? 0 : 1;
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private void writeReport(RunReport result) {
+        try {
+            Path parent = report.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(report, ReportPrinter.json(result) + "\n");
+        } catch (IOException e) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "cannot write the report to " + report + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The warehouse: explicit, or chosen by the URL, never by what the driver says it is. */
+    Warehouse warehouseFor(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        WarehouseKind kind = warehouse;
+        if (kind == WarehouseKind.auto) {
+            kind = u.startsWith("jdbc:postgresql:") ? WarehouseKind.postgresql
+                    : u.startsWith("jdbc:redshift:") ? WarehouseKind.redshift : WarehouseKind.auto;
+        }
+        if (kind == WarehouseKind.postgresql) {
+            return new PostgresWarehouse(archive.stores());
+        }
+        if (kind == WarehouseKind.redshift) {
+            return new RedshiftWarehouse(roleArn, region, journalSchema, 60, Duration.ofSeconds(30));
+        }
+        throw new RslcException(RslcException.ErrorCode.USAGE, "unsupported JDBC URL '"
+                + url.replaceAll("(?i)(password=)[^&;]*", "$1***") + "': use jdbc:postgresql://host:port/db, jdbc:redshift://host:port/db or 'embedded' (or --warehouse)");
+    }
+}

@@ -1,0 +1,199 @@
+package io.rslc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rslc.Rslc;
+import io.rslc.cli.standin.RedshiftStandIn;
+import io.rslc.config.ArchiveLocation;
+import io.rslc.config.FileFormat;
+import io.rslc.config.Mode;
+import io.rslc.config.Rule;
+import io.rslc.config.RuleFields;
+import io.rslc.config.UnloadOptions;
+import io.rslc.exec.RunReport;
+import io.rslc.exec.TableReport;
+import io.rslc.plan.PlanOptions;
+import io.rslc.store.CsvRuleStore;
+import io.rslc.warehouse.JdbcDataSource;
+import io.rslc.warehouse.RedshiftWarehouse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The Redshift path end to end through the REAL Redshift JDBC driver (pgbouncer in front of PostgreSQL, UNLOAD
+ * and Redshift-only maintenance emulated by the test-only stand-in, files in s3proxy).
+ */
+class RedshiftIT {
+
+    static final LocalDate AS_OF = LocalDate.of(2020, 6, 20);
+
+    @TempDir
+    Path tmp;
+
+    RedshiftStandIn standIn;
+    RedshiftStandIn.Urls urls;
+    Path statements;
+    String prefix;
+
+    @BeforeEach
+    void setUp(org.junit.jupiter.api.TestInfo info) throws Exception {
+        standIn = RedshiftStandIn.start();
+        urls = standIn.newDatabase();
+        statements = tmp.resolve("statements.log");
+        System.setProperty("rslc.standin.log", statements.toString());
+        prefix = "tables/" + info.getTestMethod().orElseThrow().getName() + "/";
+        TestDatabase.exec(urls.postgres(), "CREATE SCHEMA s",
+                "CREATE TABLE s.t (id BIGINT, d DATE, note TEXT)",
+                "INSERT INTO s.t SELECT g, DATE '2020-06-01' + (g % 19), 'row ''' || g || ' \\ x' FROM generate_series(1, 1900) g");
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty("rslc.standin.log");
+        System.clearProperty("rslc.standin.loseRows");
+    }
+
+    Path config(String format, int flag, String extraHeader, String extraValues) throws Exception {
+        Path csv = tmp.resolve("rules.csv");
+        Files.writeString(csv, String.join(",", RuleFields.ORIGINAL) + extraHeader + "\n"
+                + "s,t,d,daily,10,s3://" + RedshiftStandIn.BUCKET + "/" + prefix + "t," + format
+                + ",,,,,,,,,,,10," + flag + "," + (extraValues.isEmpty() ? "" : "," + extraValues) + "\n"
+                + "s,missing,d,daily,10,,,,,,,,,,,,,20,1,"
+                + (extraValues.isEmpty() ? "" : "," + extraValues.replaceAll("[^,]", "")) + "\n");
+        return csv;
+    }
+
+    Rslc rslc(Path config) {
+        return Rslc.configure().dataSource(new JdbcDataSource(urls.redshift(), "postgres", ""))
+                .warehouse(new RedshiftWarehouse("arn:aws:iam::123456789012:role/unload", "us-east-1", "rslc", 5,
+                        Duration.ofMillis(50)))
+                .ruleStore(CsvRuleStore.of(config)).load();
+    }
+
+    static PlanOptions options() {
+        return new PlanOptions(AS_OF, ZoneOffset.UTC, null, Set.of());
+    }
+
+    /** Ids in the archive's text data files under the test's prefix, with duplicates. */
+    List<Long> archivedIds() {
+        List<Long> ids = new ArrayList<>();
+        for (S3Object o : standIn.s3().listObjectsV2Paginator(b -> b.bucket(RedshiftStandIn.BUCKET).prefix(prefix)).contents()) {
+            if (o.key().contains("_part_")) {
+                String text = standIn.s3().getObject(b -> b.bucket(RedshiftStandIn.BUCKET).key(o.key()),
+                        ResponseTransformer.toBytes()).asString(StandardCharsets.UTF_8);
+                text.lines().forEach(l -> ids.add(Long.parseLong(l.substring(0, l.indexOf('|')))));
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void unloadAndDeleteThroughTheRedshiftDriver() throws Exception {
+        Path config = config("", 2, "", "");
+        RunReport report = rslc(config).run(options());
+
+        Map<String, TableReport> byTable = new TreeMap<>();
+        report.tables().forEach(t -> byTable.put(t.rule().table().table(), t));
+        TableReport t = byTable.get("t");
+        assertThat(t.status()).as(String.valueOf(t.error())).isEqualTo(TableReport.Status.OK);
+        assertThat(t.slices()).hasSize(9);
+        assertThat(t.rowsArchived()).isEqualTo(900).isEqualTo(t.rowsDeleted());
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM s.t WHERE d < DATE '2020-06-10'")).isZero();
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM s.t")).isEqualTo(1000);
+        assertThat(archivedIds()).hasSize(900).doesNotHaveDuplicates().allMatch(id -> id % 19 < 9);
+        assertThat(byTable.get("missing").error()).contains("table s.missing does not exist");
+        assertThat(Files.readString(config)).contains(",10,2,2020-06-09");
+
+        List<String> sent = Files.readAllLines(statements);
+        assertThat(sent).filteredOn(s -> s.startsWith("UNLOAD")).hasSize(9).first().asString()
+                .contains("TO 's3://archive/" + prefix + "t/rslc_slice=2020-06-01/rslc_gen=1/'")
+                .contains("IAM_ROLE 'arn:aws:iam::123456789012:role/unload'")
+                .contains("CLEANPATH").contains("REGION 'us-east-1'");
+        assertThat(sent).contains("VACUUM DELETE ONLY \"s\".\"t\"", "ANALYZE \"s\".\"t\" PREDICATE COLUMNS");
+        assertThat(t.notes()).anyMatch(n -> n.startsWith("maintenance: svv_table_info: unsorted 0.0 %")
+                && n.contains("deleted 47.4 %"));
+
+        RunReport again = rslc(config).run(options());
+        assertThat(again.tables().get(0).slices()).isEmpty();
+        TestDatabase.exec(urls.postgres(), "INSERT INTO s.t VALUES (5000, DATE '2020-06-03', 'late')");
+        RunReport late = rslc(config).run(options());
+        assertThat(late.tables().get(0).slices()).singleElement().satisfies(s -> assertThat(s.generation()).isEqualTo(2));
+        assertThat(archivedIds()).hasSize(901).contains(5000L);
+    }
+
+    @Test
+    void anUnloadCountMismatchRollsBackAndDeletesNothing() throws Exception {
+        System.setProperty("rslc.standin.loseRows", "1");
+        RunReport report = rslc(config("", 2, "", "")).run(options());
+        TableReport t = report.tables().get(0);
+        assertThat(t.status()).isEqualTo(TableReport.Status.FAILED);
+        assertThat(t.error()).contains("archived 99 row(s) but the DELETE removed 100; rolled back, nothing deleted");
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM s.t")).isEqualTo(1900);
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM rslc.slice_journal")).isZero();
+    }
+
+    @Test
+    void unloadOnlyParquetRunsNoMaintenanceAndThresholdsComeFromExtraColumns() throws Exception {
+        RunReport report = rslc(config("PARQUET", 0, "", "")).run(options());
+        assertThat(report.tables().get(0).rowsArchived()).isEqualTo(900);
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM s.t")).isEqualTo(1900);
+        assertThat(Files.readAllLines(statements)).noneMatch(s -> s.startsWith("VACUUM") || s.startsWith("ANALYZE"));
+
+        TestDatabase.exec(urls.postgres(), "DROP TABLE rslc.slice_journal");
+        Path high = config("", 1, ",vacuum_mode,vacuum_deleted_pct,analyze_mode", "full,90,off");
+        RunReport deleted = rslc(high).run(options());
+        assertThat(deleted.tables().get(0).rowsDeleted()).as(String.valueOf(deleted.tables().get(0).error())).isEqualTo(900);
+        assertThat(deleted.tables().get(0).maintenance()).isEmpty();
+        assertThat(deleted.tables().get(0).notes()).anyMatch(n -> n.endsWith("-> nothing to do"));
+    }
+
+    @Test
+    void aBusyVacuumIsWaitedFor() throws Exception {
+        System.setProperty("rslc.standin.vacuumBusy", "2");
+        try {
+            RunReport report = rslc(config("", 1, "", "")).run(options());
+            assertThat(report.tables().get(0).maintenance()).contains("VACUUM DELETE ONLY \"s\".\"t\"");
+            assertThat(Files.readAllLines(statements)).filteredOn(s -> s.startsWith("VACUUM")).hasSize(3);
+        } finally {
+            System.clearProperty("rslc.standin.vacuumBusy");
+        }
+    }
+
+    @Test
+    void theRunLockRowKeepsASecondWorkerOutUntilTheHolderSessionEnds() throws Exception {
+        RedshiftWarehouse w = new RedshiftWarehouse(null, null);
+        JdbcDataSource ds = new JdbcDataSource(urls.redshift(), "postgres", "");
+        TestDatabase.exec(urls.postgres(), "CREATE SCHEMA IF NOT EXISTS rslc");
+        try (var holder = ds.getConnection(); var other = ds.getConnection()) {
+            var lock = w.tryLock(holder, new io.rslc.config.TableName("s", "t"));
+            assertThat(lock).isNotNull();
+            assertThat(w.tryLock(other, new io.rslc.config.TableName("s", "t"))).isNull();
+            assertThat(w.tryLock(other, new io.rslc.config.TableName("s", "u"))).isNotNull();
+            // the holder's session ends without releasing the lock (a crash); behind pgbouncer a closed client
+            // leaves its server session alive, so end that session the way a dying client ends it on Redshift
+            long pid;
+            try (var st = holder.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getLong(1);
+            }
+            TestDatabase.exec(urls.postgres(), "SELECT pg_terminate_backend(" + pid + ")");
+            Thread.sleep(200);
+            assertThat(w.tryLock(other, new io.rslc.config.TableName("s", "t"))).as("taken over").isNotNull();
+        }
+    }
+}

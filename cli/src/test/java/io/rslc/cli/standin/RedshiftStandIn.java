@@ -1,0 +1,161 @@
+package io.rslc.cli.standin;
+
+import io.rslc.archive.S3Clients;
+import io.rslc.cli.TestDatabaseAccess;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * TEST-ONLY Redshift stand-in, as thin as possible: a real PostgreSQL reached through Debian's pgbouncer (which
+ * drops the startup parameters PostgreSQL rejects) so the REAL Redshift JDBC driver is exercised; s3proxy on
+ * loopback as S3; and {@link StandInConnection} for the statements PostgreSQL lacks. Started once per JVM.
+ */
+public final class RedshiftStandIn {
+
+    public static final String ACCESS_KEY = "standin";
+    public static final String SECRET_KEY = "standin-secret";
+    public static final String BUCKET = "archive";
+
+    private static RedshiftStandIn instance;
+
+    private final int bouncerPort;
+    private final S3Proxy s3proxy;
+    private final S3Client s3;
+
+    private RedshiftStandIn(int bouncerPort, S3Proxy s3proxy, S3Client s3) {
+        this.bouncerPort = bouncerPort;
+        this.s3proxy = s3proxy;
+        this.s3 = s3;
+    }
+
+    /** Starts (once) pgbouncer in front of the test PostgreSQL, and s3proxy; sets the stand-in's properties. */
+    public static synchronized RedshiftStandIn start() throws Exception {
+        if (instance == null) {
+            int pgPort = TestDatabaseAccess.port();
+            int bouncer = startPgBouncer(pgPort);
+            S3Proxy proxy = startS3();
+            String endpoint = "http://127.0.0.1:" + proxy.getPort();
+            S3Client s3 = S3Clients.forEndpoint(URI.create(endpoint), "us-east-1", ACCESS_KEY, SECRET_KEY);
+            s3.createBucket(b -> b.bucket(BUCKET));
+            System.setProperty("rslc.standin.s3Endpoint", endpoint);
+            System.setProperty("rslc.standin.s3AccessKey", ACCESS_KEY);
+            System.setProperty("rslc.standin.s3SecretKey", SECRET_KEY);
+            instance = new RedshiftStandIn(bouncer, proxy, s3);
+        }
+        return instance;
+    }
+
+    /**
+     * A new database with Redshift's system views emulated ({@code svv_table_info} over pg_stat_user_tables,
+     * {@code stv_sessions} over pg_stat_activity).
+     *
+     * @return the stand-in JDBC URL ({@code jdbc:rslc-standin:redshift://...}) and the direct PostgreSQL URL
+     */
+    public Urls newDatabase() throws Exception {
+        String pgUrl = TestDatabaseAccess.newDatabase();
+        TestDatabaseAccess.exec(pgUrl,
+                "CREATE VIEW public.svv_table_info AS SELECT schemaname::varchar AS \"schema\", relname::varchar AS \"table\","
+                        + " 0.0::float8 AS unsorted,"
+                        + " CASE WHEN n_live_tup + n_dead_tup = 0 THEN 0.0 ELSE LEAST(100.0, 100.0 * n_mod_since_analyze"
+                        + " / GREATEST(n_live_tup + n_dead_tup, 1)) END::float8 AS stats_off,"
+                        + " (n_live_tup + n_dead_tup)::bigint AS tbl_rows, n_live_tup::bigint AS estimated_visible_rows"
+                        + " FROM pg_stat_user_tables",
+                "CREATE VIEW public.stv_sessions AS SELECT pid AS process FROM pg_stat_activity WHERE pid IS NOT NULL");
+        String db = pgUrl.substring(pgUrl.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        return new Urls(StandInDriver.PREFIX + "redshift://127.0.0.1:" + bouncerPort + "/" + db + "?ssl=false", pgUrl);
+    }
+
+    /** The stand-in URL for rslc and the direct PostgreSQL URL for test assertions. */
+    public record Urls(String redshift, String postgres) {
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    /** JVM options a child {@code rslc} process needs to use the stand-in. */
+    public List<String> jvmOptions() {
+        List<String> o = new ArrayList<>();
+        for (String k : List.of("rslc.standin.s3Endpoint", "rslc.standin.s3AccessKey", "rslc.standin.s3SecretKey")) {
+            o.add("-D" + k + "=" + System.getProperty(k));
+        }
+        return o;
+    }
+
+    private static S3Proxy startS3() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("jclouds.identity", ACCESS_KEY);
+        p.setProperty("jclouds.credential", SECRET_KEY);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("transient-nio2", p))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        for (int i = 0; i < 500 && !"STARTED".equals(proxy.getState()); i++) {
+            Thread.sleep(10);
+        }
+        return proxy;
+    }
+
+    private static int startPgBouncer(int pgPort) throws Exception {
+        Path dir = Files.createTempDirectory("rslc-pgbouncer", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("users.txt"), "\"postgres\" \"\"\n");
+        Files.writeString(dir.resolve("pgbouncer.ini"), String.join("\n",
+                "[databases]",
+                "* = host=127.0.0.1 port=" + pgPort,
+                "[pgbouncer]",
+                "listen_addr = 127.0.0.1",
+                "listen_port = " + port,
+                "unix_socket_dir =",
+                "auth_type = trust",
+                "auth_file = " + dir.resolve("users.txt"),
+                "pool_mode = session",
+                "max_client_conn = 200",
+                "default_pool_size = 50",
+                "ignore_startup_parameters = extra_float_digits,driver_version,os_version,client_protocol_version,"
+                        + "driver_discovery_version,plugin_name",
+                "logfile = " + dir.resolve("pgbouncer.log"),
+                ""));
+        for (String f : List.of("users.txt", "pgbouncer.ini")) {
+            Files.setPosixFilePermissions(dir.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String bin = Files.exists(Path.of("/usr/sbin/pgbouncer")) ? "/usr/sbin/pgbouncer" : "pgbouncer";
+        List<String> cmd = "root".equals(System.getProperty("user.name"))
+                ? List.of("runuser", "-u", "postgres", "--", bin, dir.resolve("pgbouncer.ini").toString())
+                : List.of(bin, dir.resolve("pgbouncer.ini").toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        for (int i = 0; i < 500; i++) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return port;
+            } catch (IOException e) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("pgbouncer exited: " + Files.readString(dir.resolve("stdout.log"))
+                            + (Files.exists(dir.resolve("pgbouncer.log")) ? Files.readString(dir.resolve("pgbouncer.log")) : ""));
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException("pgbouncer did not listen on " + port);
+    }
+}

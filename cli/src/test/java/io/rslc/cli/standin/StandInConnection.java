@@ -1,0 +1,168 @@
+package io.rslc.cli.standin;
+
+import io.rslc.archive.ArchiveResult;
+import io.rslc.archive.ArchiveStore;
+import io.rslc.archive.S3Clients;
+import io.rslc.archive.SliceArchiver;
+import io.rslc.config.ArchiveLocation;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * TEST-ONLY protocol-level stand-in for the Redshift statements PostgreSQL lacks. It wraps a connection of the
+ * REAL Redshift JDBC driver (talking to PostgreSQL through pgbouncer) and intercepts, on plain Statements only:
+ * <ul>
+ *   <li>{@code UNLOAD ('...') TO '...' ...}: both literals are unescaped by PostgreSQL itself
+ *       ({@code SELECT E'...'}), the inner SELECT runs on the same connection and transaction (so PostgreSQL's
+ *       parser validates it and it sees the slice's snapshot), and its rows are written to S3 (s3proxy) by
+ *       rslc's own archive writer; the options are parsed strictly ({@link UnloadCommand});</li>
+ *   <li>{@code SELECT pg_last_unload_count()}: answered from the last UNLOAD of this connection;</li>
+ *   <li>{@code VACUUM DELETE ONLY|FULL|SORT ONLY|RECLUSTER t [TO n PERCENT] [BOOST]} -> {@code VACUUM t};</li>
+ *   <li>{@code ANALYZE t PREDICATE COLUMNS|ALL COLUMNS} -> {@code ANALYZE t}.</li>
+ * </ul>
+ * Everything else (SET, SELECT, DELETE, the journal, the lock table, svv_table_info and stv_sessions, which the
+ * test database defines as views) goes to PostgreSQL unchanged. Faults for tests, from system properties:
+ * {@code rslc.standin.loseRows=n} reports n rows fewer than unloaded; {@code rslc.standin.vacuumBusy=n} fails the
+ * first n VACUUMs with "VACUUM is running"; {@code rslc.standin.log=FILE} appends every intercepted statement.
+ * What only real Redshift can confirm is listed in docs/redshift.md.
+ */
+final class StandInConnection implements InvocationHandler {
+
+    private static final Pattern VACUUM = Pattern.compile(
+            "(?is)VACUUM\\s+(?:DELETE\\s+ONLY|FULL|SORT\\s+ONLY|RECLUSTER)\\s+(.+?)(?:\\s+TO\\s+\\d+\\s+PERCENT)?(?:\\s+BOOST)?\\s*");
+    private static final Pattern ANALYZE = Pattern.compile("(?is)ANALYZE\\s+(.+?)\\s+(?:PREDICATE|ALL)\\s+COLUMNS\\s*");
+    private static final Pattern LAST_COUNT = Pattern.compile("(?is)\\s*SELECT\\s+pg_last_unload_count\\(\\)\\s*");
+    private static final AtomicInteger VACUUMS_FAILED = new AtomicInteger();
+    private static S3Client s3;
+
+    private final Connection real;
+    private long lastUnloadCount = -1;
+
+    private StandInConnection(Connection real) {
+        this.real = real;
+    }
+
+    static Connection wrap(Connection real) {
+        return (Connection) Proxy.newProxyInstance(StandInConnection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new StandInConnection(real));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+        if (m.getName().equals("prepareStatement") && args[0] instanceof String sql && sql.contains("svv_table_info")) {
+            // PostgreSQL publishes table statistics up to a second late; flush this session's before reading.
+            try (Statement st = real.createStatement()) {
+                st.execute("SELECT pg_stat_force_next_flush()");
+            }
+        }
+        Object result = call(real, m, args);
+        if (m.getName().equals("createStatement") && result instanceof Statement st) {
+            return Proxy.newProxyInstance(StandInConnection.class.getClassLoader(), new Class<?>[] {Statement.class},
+                    (p, sm, sargs) -> statement(st, sm, sargs));
+        }
+        return result;
+    }
+
+    private Object statement(Statement st, Method m, Object[] args) throws Throwable {
+        if (args != null && args.length >= 1 && args[0] instanceof String sql
+                && m.getName().startsWith("execute")) {
+            if (UnloadCommand.matches(sql)) {
+                log(sql);
+                unload(UnloadCommand.parse(sql));
+                return m.getName().equals("execute") ? Boolean.FALSE : m.getReturnType() == long.class ? 0L : 0;
+            }
+            if (LAST_COUNT.matcher(sql).matches()) {
+                return call(st, m, new Object[] {"SELECT CAST(" + lastUnloadCount + " AS BIGINT)"});
+            }
+            Matcher v = VACUUM.matcher(sql);
+            if (v.matches()) {
+                log(sql);
+                if (VACUUMS_FAILED.getAndIncrement() < Integer.getInteger("rslc.standin.vacuumBusy", 0)) {
+                    throw new SQLException("ERROR: VACUUM is running. HINT: re-execute after other vacuum finished",
+                            "XX000");
+                }
+                return call(st, m, new Object[] {"VACUUM " + v.group(1)});
+            }
+            Matcher a = ANALYZE.matcher(sql);
+            if (a.matches()) {
+                log(sql);
+                return call(st, m, new Object[] {"ANALYZE " + a.group(1)});
+            }
+        }
+        return call(st, m, args);
+    }
+
+    private void unload(UnloadCommand cmd) throws SQLException {
+        String query = unescape(cmd.queryLiteral());
+        String to = unescape(cmd.toLiteral());
+        // rslc's writer works on a folder below a root: split the TO folder into parent and last segment
+        String folder = to.endsWith("/") ? to.substring(0, to.length() - 1) : to;
+        int cut = folder.lastIndexOf('/');
+        ArchiveStore store = ArchiveStore.open(ArchiveLocation.s3(folder.substring(0, cut + 1)), s3());
+        String attempt = folder.substring(cut + 1) + "/";
+        if (!cmd.cleanPath() && !cmd.allowOverwrite() && !store.list(attempt).isEmpty()) {
+            throw new SQLException("Specified unload destination on S3 is not empty. Consider using a different "
+                    + "bucket / prefix, manually removing the target files in S3, or using the ALLOWOVERWRITE option.");
+        }
+        try (Statement st = real.createStatement()) {
+            st.setFetchSize(1000);
+            try (ResultSet rs = st.executeQuery(query)) {
+                ArchiveResult result = new SliceArchiver().write(rs, cmd.options(), store, attempt);
+                lastUnloadCount = result.rows() - Integer.getInteger("rslc.standin.loseRows", 0);
+            }
+        }
+    }
+
+    /** PostgreSQL unescapes a Redshift literal body (quotes and backslashes doubled) as an E'' string. */
+    private String unescape(String body) throws SQLException {
+        try (Statement st = real.createStatement(); ResultSet rs = st.executeQuery("SELECT E'" + body + "'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = S3Clients.forEndpoint(URI.create(System.getProperty("rslc.standin.s3Endpoint")), "us-east-1",
+                    System.getProperty("rslc.standin.s3AccessKey"), System.getProperty("rslc.standin.s3SecretKey"));
+        }
+        return s3;
+    }
+
+    private static void log(String sql) {
+        String file = System.getProperty("rslc.standin.log");
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(file), sql.replace("\n", " ") + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object call(Object target, Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.rslc.warehouse;
+
+import io.rslc.config.ArchiveLocation;
+import io.rslc.config.Rule;
+import io.rslc.config.TableName;
+import io.rslc.archive.ArchiveResult;
+import io.rslc.archive.ArchiveStore;
+import io.rslc.archive.SliceArchiver;
+import io.rslc.plan.ArchiveLayout;
+import io.rslc.plan.Slice;
+import io.rslc.sql.PostgresSql;
+import io.rslc.sql.SqlDialect;
+import io.rslc.sql.SqlTemplates;
+import io.rslc.sql.WarehouseSql;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * PostgreSQL as a warehouse. It has no UNLOAD, so a slice is archived client-side: its SELECT is streamed
+ * through a server-side cursor (fetch size, constant memory) into the rule's file format, inside the slice's
+ * REPEATABLE READ transaction, so the files hold exactly the rows the DELETE then removes. Run locks are
+ * session-level advisory locks keyed by the table name.
+ */
+public final class PostgresWarehouse implements Warehouse {
+
+    private static final String SESSION = "postgresql/session.sql";
+    private static final int FETCH_SIZE = 10_000;
+
+    private final PostgresSql sql = new PostgresSql();
+    private final Function<ArchiveLocation, ArchiveStore> stores;
+
+    /**
+     * @param stores opens the archive store of a rule's location (local folders, or S3 with a configured client)
+     */
+    public PostgresWarehouse(Function<ArchiveLocation, ArchiveStore> stores) {
+        this.stores = stores;
+    }
+
+    /** A warehouse whose archives are local folders (an s3:// location fails its table with a clear error). */
+    public static PostgresWarehouse localArchives() {
+        return new PostgresWarehouse(location -> ArchiveStore.open(location, null));
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public WarehouseSql sql() {
+        return sql;
+    }
+
+    @Override
+    public int sliceIsolation() {
+        return Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
+    @Override
+    public void configureSession(Connection c, SessionSettings settings) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            st.execute(SqlTemplates.get(SESSION, "time_zone")
+                    .render(Map.of("zone", SqlDialect.POSTGRESQL.literal(settings.zone().getId()))).sql());
+            st.execute(SqlTemplates.get(SESSION, "statement_timeout")
+                    .render(Map.of("millis", SqlDialect.POSTGRESQL.literal(settings.statementTimeout().toMillis())))
+                    .sql());
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    @Override
+    public boolean isSerializationFailure(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public ArchivedSlice archive(Connection c, Rule rule, Slice slice, int generation) throws SQLException {
+        ArchiveStore store = stores.apply(rule.unload().location());
+        String folder = ArchiveLayout.attemptFolder(slice, generation);
+        try (Statement st = c.createStatement()) {
+            st.setFetchSize(FETCH_SIZE);
+            try (ResultSet rows = st.executeQuery(sql.slices().select(rule, slice).sql())) {
+                ArchiveResult result = new SliceArchiver().write(rows, rule.unload(), store, folder);
+                return new ArchivedSlice(result.rows(), result.files().size(), result.bytes(),
+                        ArchiveLayout.attempt(rule.unload().location(), slice, generation).root());
+            }
+        }
+    }
+
+    @Override
+    public TableLock tryLock(Connection c, TableName table) throws SQLException {
+        long key = lockKey(table);
+        if (!queryBoolean(c, SqlTemplates.get(SESSION, "try_lock")
+                .render(Map.of("key", SqlDialect.POSTGRESQL.literal(key))).sql())) {
+            return null;
+        }
+        return () -> queryBoolean(c, SqlTemplates.get(SESSION, "unlock")
+                .render(Map.of("key", SqlDialect.POSTGRESQL.literal(key))).sql());
+    }
+
+    @Override
+    public MaintenanceOutcome maintain(Connection c, Rule rule, long rowsDeleted) throws SQLException {
+        List<String> statements = sql.maintenance(rule);
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        return new MaintenanceOutcome(statements, rowsDeleted + " row(s) deleted -> " + String.join(", ", statements));
+    }
+
+    private static boolean queryBoolean(Connection c, String sql) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() && rs.getBoolean(1);
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** A stable 64-bit advisory lock key per table: the first 8 bytes of SHA-256("rslc" NUL schema NUL table). */
+    static long lockKey(TableName table) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(
+                    ("rslc\0" + table.schema() + "\0" + table.table()).getBytes(StandardCharsets.UTF_8));
+            long k = 0;
+            for (int i = 0; i < 8; i++) {
+                k = (k << 8) | (h[i] & 0xff);
+            }
+            return k;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

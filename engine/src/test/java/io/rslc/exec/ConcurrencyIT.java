@@ -1,0 +1,155 @@
+package io.rslc.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rslc.Rslc;
+import io.rslc.config.ArchiveLocation;
+import io.rslc.config.Mode;
+import io.rslc.config.Rule;
+import io.rslc.config.UnloadOptions;
+import io.rslc.plan.PlanOptions;
+import io.rslc.plan.Slice;
+import io.rslc.testing.ArchiveRows;
+import io.rslc.testing.MemoryRuleStore;
+import io.rslc.testing.TestPostgres;
+import io.rslc.warehouse.ArchivedSlice;
+import io.rslc.warehouse.JdbcDataSource;
+import io.rslc.warehouse.PostgresWarehouse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What other sessions do while a slice runs: inserts into the slice after its snapshot are left in the table,
+ * never deleted unarchived; a concurrent update forces a serialization retry; a count mismatch rolls back.
+ */
+class ConcurrencyIT {
+
+    static final LocalDate AS_OF = LocalDate.of(2020, 6, 20);
+    static final LocalDate DAY = AS_OF.minusDays(3);
+
+    @TempDir
+    Path tmp;
+
+    JdbcDataSource ds;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        ds = new JdbcDataSource(TestPostgres.newDatabase(), null, null);
+        exec("CREATE SCHEMA s", "CREATE TABLE s.t (id BIGINT PRIMARY KEY, d DATE, ts TIMESTAMP, amount NUMERIC(12,2), "
+                + "note TEXT, flag BOOLEAN)",
+                "INSERT INTO s.t SELECT g, DATE '" + DAY + "', NULL, g, 'row ' || g, true FROM generate_series(1, 100) g");
+    }
+
+    void exec(String... sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    Rule rule() {
+        return Rule.builder().table("s", "t").column("d").retention(1).mode(Mode.UNLOAD_AND_DELETE)
+                .unload(UnloadOptions.builder().location(ArchiveLocation.local(tmp.resolve("t"))).build()).build();
+    }
+
+    Rslc rslc(MemoryRuleStore store, ForwardingWarehouse w) {
+        return Rslc.configure().dataSource(ds).warehouse(w).ruleStore(store)
+                .retries(3, Duration.ofMillis(10)).load();
+    }
+
+    static PlanOptions options() {
+        return new PlanOptions(AS_OF, ZoneOffset.UTC, null, Set.of());
+    }
+
+    @Test
+    void anInsertAfterTheSnapshotIsNeitherArchivedNorDeleted() throws Exception {
+        ForwardingWarehouse w = new ForwardingWarehouse(PostgresWarehouse.localArchives()) {
+            @Override
+            public ArchivedSlice archive(Connection c, Rule rule, Slice slice, int generation) throws SQLException {
+                ArchivedSlice a = super.archive(c, rule, slice, generation);
+                exec("INSERT INTO s.t VALUES (1000, DATE '" + DAY + "', NULL, 1, 'concurrent', false)");
+                return a;
+            }
+        };
+        MemoryRuleStore store = new MemoryRuleStore(rule());
+
+        RunReport report = rslc(store, w).run(options());
+
+        assertThat(report.tables().get(0).rowsArchived()).isEqualTo(100);
+        assertThat(report.tables().get(0).rowsDeleted()).isEqualTo(100);
+        assertThat(count("SELECT count(*) FROM s.t")).isEqualTo(1);
+        assertThat(count("SELECT id FROM s.t")).isEqualTo(1000);
+        assertThat(ArchiveRows.text(tmp.resolve("t"))).hasSize(100).noneMatch(r -> r.startsWith("1000|"));
+
+        RunReport next = rslc(store, new ForwardingWarehouse(PostgresWarehouse.localArchives())).run(options());
+        assertThat(next.tables().get(0).slices()).singleElement()
+                .satisfies(s -> assertThat(s.generation()).isEqualTo(2));
+        assertThat(count("SELECT count(*) FROM s.t")).isZero();
+        assertThat(ArchiveRows.text(tmp.resolve("t"))).hasSize(101);
+    }
+
+    @Test
+    void aConcurrentUpdateOfAnArchivedRowForcesARetryOfTheWholeSlice() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        ForwardingWarehouse w = new ForwardingWarehouse(PostgresWarehouse.localArchives()) {
+            @Override
+            public ArchivedSlice archive(Connection c, Rule rule, Slice slice, int generation) throws SQLException {
+                ArchivedSlice a = super.archive(c, rule, slice, generation);
+                if (attempts.incrementAndGet() == 1) {
+                    exec("UPDATE s.t SET note = 'changed' WHERE id = 7");
+                }
+                return a;
+            }
+        };
+        MemoryRuleStore store = new MemoryRuleStore(rule());
+
+        RunReport report = rslc(store, w).run(options());
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(attempts.get()).isEqualTo(2);
+        assertThat(report.tables().get(0).slices().get(0).attempts()).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM s.t")).isZero();
+        assertThat(ArchiveRows.text(tmp.resolve("t"))).hasSize(100).contains("7|" + DAY + "|7.00|changed");
+    }
+
+    @Test
+    void aCountMismatchRollsBackAndDeletesNothing() throws Exception {
+        ForwardingWarehouse lossy = new ForwardingWarehouse(PostgresWarehouse.localArchives()) {
+            @Override
+            public ArchivedSlice archive(Connection c, Rule rule, Slice slice, int generation) throws SQLException {
+                ArchivedSlice a = super.archive(c, rule, slice, generation);
+                return new ArchivedSlice(a.rows() - 1, a.files(), a.bytes(), a.location());
+            }
+        };
+        MemoryRuleStore store = new MemoryRuleStore(rule());
+
+        RunReport report = rslc(store, lossy).run(options());
+
+        TableReport t = report.tables().get(0);
+        assertThat(t.status()).isEqualTo(TableReport.Status.FAILED);
+        assertThat(t.error()).contains("archived 99 row(s) but the DELETE removed 100; rolled back, nothing deleted");
+        assertThat(count("SELECT count(*) FROM s.t")).isEqualTo(100);
+        assertThat(count("SELECT count(*) FROM rslc.slice_journal")).isZero();
+        assertThat(store.checkpoint(rule().table())).isNull();
+        assertThat(report.succeeded()).isFalse();
+    }
+}

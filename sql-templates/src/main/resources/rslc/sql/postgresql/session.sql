@@ -1,0 +1,9 @@
+-- PostgreSQL session settings and the per-table run lock.
+-- name: time_zone
+SET TIME ZONE {zone}
+-- name: statement_timeout
+SET statement_timeout = {millis}
+-- name: try_lock
+SELECT pg_try_advisory_lock({key})
+-- name: unlock
+SELECT pg_advisory_unlock({key})
