@@ -132,7 +132,8 @@ class RedshiftIT {
         assertThat(again.tables().get(0).slices()).isEmpty();
         TestDatabase.exec(urls.postgres(), "INSERT INTO s.t VALUES (5000, DATE '2020-06-03', 'late')");
         RunReport late = rslc(config).run(options());
-        assertThat(late.tables().get(0).slices()).singleElement().satisfies(s -> assertThat(s.generation()).isEqualTo(2));
+        assertThat(late.tables().get(0).slices()).as(late.tables().get(0).status() + " " + late.tables().get(0).error()
+                + " " + late.tables().get(0).notes()).singleElement().satisfies(s -> assertThat(s.generation()).isEqualTo(2));
         assertThat(archivedIds()).hasSize(901).contains(5000L);
     }
 
@@ -195,5 +196,27 @@ class RedshiftIT {
             Thread.sleep(200);
             assertThat(w.tryLock(other, new io.rslc.config.TableName("s", "t"))).as("taken over").isNotNull();
         }
+    }
+
+    @Test
+    void badTablesFailAloneOnTheRedshiftPathToo() throws Exception {
+        TestDatabase.exec(urls.postgres(), "CREATE TABLE s.textcol (id BIGINT, d VARCHAR(10))",
+                "CREATE TABLE s.u (id BIGINT, d DATE)");
+        Path csv = tmp.resolve("bad.csv");
+        Files.writeString(csv, String.join(",", RuleFields.ORIGINAL) + "\n"
+                + "s,missing,d,daily,10,,,,,,,,,,,,,1,1,\n"
+                + "s,u,nope,daily,10,,,,,,,,,,,,,2,1,\n"
+                + "s,textcol,d,daily,10,,,,,,,,,,,,,3,1,\n"
+                + "s,t,d,daily,10,s3://" + RedshiftStandIn.BUCKET + "/" + prefix + "ok,,,,,,,,,,,,4,2,\n");
+        RunReport report = rslc(csv).run(options());
+        assertThat(report.tables()).extracting(TableReport::status).containsExactly(TableReport.Status.FAILED,
+                TableReport.Status.FAILED, TableReport.Status.FAILED, TableReport.Status.OK);
+        assertThat(report.tables()).extracting(TableReport::error).containsExactly(
+                "table s.missing does not exist (or the rslc user cannot see it); check " + csv + " line 2",
+                "column nope does not exist in s.u; check column_name in " + csv + " line 3",
+                "column d of s.textcol is character varying, not a date or timestamp; check column_name in " + csv
+                        + " line 4",
+                null);
+        assertThat(report.tables().get(3).rowsDeleted()).isEqualTo(900);
     }
 }

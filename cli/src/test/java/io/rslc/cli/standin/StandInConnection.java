@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Everything else (SET, SELECT, DELETE, the journal, the lock table, svv_table_info and stv_sessions, which the
  * test database defines as views) goes to PostgreSQL unchanged. Faults for tests, from system properties:
  * {@code rslc.standin.loseRows=n} reports n rows fewer than unloaded; {@code rslc.standin.vacuumBusy=n} fails the
- * first n VACUUMs with "VACUUM is running"; {@code rslc.standin.log=FILE} appends every intercepted statement.
+ * next n VACUUMs with "VACUUM is running"; {@code rslc.standin.log=FILE} appends every intercepted statement.
  * What only real Redshift can confirm is listed in docs/redshift.md.
  */
 final class StandInConnection implements InvocationHandler {
@@ -48,7 +47,6 @@ final class StandInConnection implements InvocationHandler {
             "(?is)VACUUM\\s+(?:DELETE\\s+ONLY|FULL|SORT\\s+ONLY|RECLUSTER)\\s+(.+?)(?:\\s+TO\\s+\\d+\\s+PERCENT)?(?:\\s+BOOST)?\\s*");
     private static final Pattern ANALYZE = Pattern.compile("(?is)ANALYZE\\s+(.+?)\\s+(?:PREDICATE|ALL)\\s+COLUMNS\\s*");
     private static final Pattern LAST_COUNT = Pattern.compile("(?is)\\s*SELECT\\s+pg_last_unload_count\\(\\)\\s*");
-    private static final AtomicInteger VACUUMS_FAILED = new AtomicInteger();
     private static S3Client s3;
 
     private final Connection real;
@@ -93,7 +91,9 @@ final class StandInConnection implements InvocationHandler {
             Matcher v = VACUUM.matcher(sql);
             if (v.matches()) {
                 log(sql);
-                if (VACUUMS_FAILED.getAndIncrement() < Integer.getInteger("rslc.standin.vacuumBusy", 0)) {
+                int busy = Integer.getInteger("rslc.standin.vacuumBusy", 0);
+                if (busy > 0) {
+                    System.setProperty("rslc.standin.vacuumBusy", String.valueOf(busy - 1));
                     throw new SQLException("ERROR: VACUUM is running. HINT: re-execute after other vacuum finished",
                             "XX000");
                 }
