@@ -48,7 +48,7 @@ public final class Rslc {
         this.store = Objects.requireNonNull(c.store, "ruleStore");
         this.clock = c.clock;
         this.settings = new ExecutorSettings(c.journalSchema, new SessionSettings(c.zone, c.statementTimeout),
-                c.maxAttempts, c.backoff);
+                c.maxAttempts, c.backoff, c.batchRows);
         this.listener = c.listener;
     }
 
@@ -101,6 +101,7 @@ public final class Rslc {
         private String journalSchema = "rslc";
         private int maxAttempts = 5;
         private Duration backoff = Duration.ofMillis(200);
+        private long batchRows = ExecutorSettings.DEFAULT_BATCH_ROWS;
         private RunListener listener = new RunListener() { };
         private TableLeases leases = TableLeases.none();
 
@@ -124,6 +125,8 @@ public final class Rslc {
             return this;
         }
         public Configuration listener(RunListener v) { this.listener = v; return this; }
+        /** Row budget of a multi-slice transaction where the warehouse supports it; 0 = one slice each. */
+        public Configuration batchRows(long v) { this.batchRows = v; return this; }
         /** Coordinates workers on several machines (e.g. DynamoDB leases); default: none. */
         public Configuration leases(TableLeases v) { this.leases = v; return this; }
 

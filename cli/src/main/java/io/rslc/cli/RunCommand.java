@@ -76,6 +76,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Longest one statement may run (default: ${DEFAULT-VALUE}).")
     int statementTimeoutMinutes;
 
+    @Option(names = "--batch-rows", defaultValue = "5000000", paramLabel = "N",
+            description = "PostgreSQL: process consecutive slices in one scan and one transaction up to N planned "
+                    + "rows (each slice still gets its own folder and journal row); 0 = one slice per transaction "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long batchRows;
+
     @Option(names = "--log-format", defaultValue = "text", description = "Logs on stderr: text or json (default: ${DEFAULT-VALUE}).")
     LogSetup.Format logFormat;
 
@@ -109,6 +115,7 @@ final class RunCommand implements Callable<Integer> {
                     .zone(zone)
                     .statementTimeout(Duration.ofMinutes(statementTimeoutMinutes))
                     .journalSchema(journalSchema)
+                    .batchRows(batchRows)
                     .listener(RunListener.of(ProgressBar.ifTerminal(), new LoggingListener()))
                     .load();
             LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(zone));

@@ -49,9 +49,9 @@ class KillIT {
         return tmp.resolve("archive").toString();
     }
 
-    /** Extra arguments and JVM options for the child process. */
+    /** Extra arguments and JVM options for the child process: batches of 2 slices, so kills can land between. */
     List<String> extraArgs() {
-        return List.of();
+        return List.of("--batch-rows", String.valueOf(2 * PER_DAY));
     }
 
     List<String> jvmOptions() {

@@ -5,7 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -24,7 +24,7 @@ public final class S3Clients {
      * A client for AWS S3 with the default credential and (if {@code region} is null) region chains.
      */
     public static S3Client standard(String region) {
-        S3ClientBuilder b = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        S3ClientBuilder b = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder());
         if (region != null && !region.isBlank()) {
             b.region(Region.of(region));
         }
@@ -37,7 +37,7 @@ public final class S3Clients {
      */
     public static S3Client forEndpoint(URI endpoint, String region, String accessKey, String secretKey) {
         return S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(ApacheHttpClient.builder())
                 .endpointOverride(endpoint)
                 .region(Region.of(region == null || region.isBlank() ? "us-east-1" : region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))

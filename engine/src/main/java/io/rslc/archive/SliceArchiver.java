@@ -9,8 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Writes one slice's rows to archive files, as Redshift's UNLOAD would, for warehouses where rslc writes the
@@ -96,6 +103,78 @@ public final class SliceArchiver {
             files.abortOpen();
             throw e;
         }
+    }
+
+    /**
+     * Archives the rows of several slices read by ONE scan, each slice into its own attempt folder with its own
+     * manifest, as if {@link #write} had run once per slice. The LAST column of {@code rows} is the slice's start
+     * date (computed by the warehouse, so it buckets exactly like the planner's grouped scan); it routes the row and
+     * is not archived. The folders of the {@code planned} slices are cleaned first, and any other slice met in the
+     * rows (rows that arrived after planning) is cleaned before its first row is written.
+     *
+     * @param folderOf the attempt folder of a slice, by its start date
+     * @return per slice start, what was written (planned slices without rows get a manifest-only result)
+     */
+    public Map<LocalDate, ArchiveResult> writeSlices(ResultSet rows, UnloadOptions options, ArchiveStore store,
+                                                     Function<LocalDate, String> folderOf,
+                                                     Collection<LocalDate> planned) {
+        List<Column> columns;
+        int route;
+        try {
+            columns = new ArrayList<>(Column.describe(rows.getMetaData()));
+            route = columns.remove(columns.size() - 1).index();
+        } catch (SQLException e) {
+            throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the columns of the rows to archive: "
+                    + e.getMessage(), e);
+        }
+        Map<LocalDate, String> folders = new TreeMap<>();
+        for (LocalDate start : planned) {
+            folders.put(start, cleaned(store, folderOf.apply(start)));
+        }
+        int partitionIndex = partitionIndex(columns, options.partitionColumn());
+        PartFileSet files = new PartFileSet("", extension(options), maxFileBytes(options), maxOpenFiles,
+                opener(options, store, columns, true));
+        Object[] row = new Object[columns.size()];
+        try {
+            while (rows.next()) {
+                LocalDate slice = rows.getObject(route, LocalDate.class);
+                String folder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = columns.get(i).read(rows);
+                }
+                String partition = partitionIndex < 0 ? ""
+                        : HivePartition.folder(columns.get(partitionIndex).name(), row[partitionIndex]);
+                files.write(folder + partition, row);
+            }
+            List<ArchivedFile> written = files.finish();
+            Map<LocalDate, ArchiveResult> results = new LinkedHashMap<>();
+            for (Map.Entry<LocalDate, String> f : folders.entrySet()) {
+                List<ArchivedFile> own = written.stream().filter(w -> w.key().startsWith(f.getValue())).toList();
+                String manifestKey = f.getValue() + Manifest.NAME;
+                writeManifest(store, manifestKey, Manifest.json(own, columns, store));
+                results.put(f.getKey(), new ArchiveResult(own.stream().mapToLong(ArchivedFile::rows).sum(),
+                        own.stream().mapToLong(ArchivedFile::bytes).sum(), own, manifestKey));
+            }
+            return results;
+        } catch (SQLException e) {
+            files.abortOpen();
+            throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the rows to archive: " + e.getMessage(), e);
+        } catch (IOException e) {
+            files.abortOpen();
+            throw new RslcException(ErrorCode.ARCHIVE, "cannot write " + store.uri("") + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            files.abortOpen();
+            throw e;
+        }
+    }
+
+    private static String cleaned(ArchiveStore store, String folder) {
+        StoreKeys.folder(folder);
+        if (folder.isEmpty()) {
+            throw new IllegalArgumentException("an attempt folder is required, not the archive root");
+        }
+        store.deleteFolder(folder);
+        return folder;
     }
 
     private static void writeManifest(ArchiveStore store, String key, String json) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -73,18 +74,20 @@ final class TableRunner {
                 }
                 TableCheck.check(c, rule);
                 Rule effective = reconcile(c, rule, p);
-                TablePlan plan = planner.plan(c, effective, asOf, journal.generations(c, rule.table()), warnings);
+                Map<LocalDate, Integer> generations = journal.generations(c, rule.table());
+                TablePlan plan = planner.plan(c, effective, asOf, generations, warnings);
                 listener.tableStarted(plan);
-                for (SlicePlan s : plan.slices()) {
-                    listener.sliceStarted(plan, s);
-                    SliceReport r = slices.run(c, effective, s, runId);
-                    long processed = effective.mode().archives() ? r.rowsArchived() : r.rowsDeleted();
-                    if (processed != s.rows()) {
-                        p.notes.add("slice " + s.slice() + " changed since planning: planned " + s.rows()
-                                + " row(s), processed " + processed);
+                boolean batched = warehouse.archivesInBatches() && settings.batchRows() > 0;
+                for (List<SlicePlan> batch : batches(plan.slices(), batched ? settings.batchRows() : 0)) {
+                    batch.forEach(s -> listener.sliceStarted(plan, s));
+                    List<SliceReport> done = batched
+                            ? slices.runBatch(c, effective, batch, runId, generations)
+                            : List.of(slices.run(c, effective, batch.get(0), runId));
+                    notePlanChanges(effective, batch, done, p);
+                    for (SliceReport r : done) {
+                        p.committed(r);
+                        listener.sliceCommitted(plan, r);
                     }
-                    p.committed(r);
-                    listener.sliceCommitted(plan, r);
                     lease.renew();
                 }
                 if (p.rowsDeleted() > 0) {
@@ -101,6 +104,40 @@ final class TableRunner {
             return p.failed(started, e.getMessage());
         } catch (RuntimeException e) {
             return p.failed(started, "internal error: " + e);
+        }
+    }
+
+    /** Consecutive slices grouped up to {@code rowBudget} planned rows; 0 = one slice per group. */
+    static List<List<SlicePlan>> batches(List<SlicePlan> slices, long rowBudget) {
+        List<List<SlicePlan>> out = new ArrayList<>();
+        List<SlicePlan> current = new ArrayList<>();
+        long rows = 0;
+        for (SlicePlan s : slices) {
+            if (!current.isEmpty() && (rowBudget <= 0 || rows + s.rows() > rowBudget)) {
+                out.add(current);
+                current = new ArrayList<>();
+                rows = 0;
+            }
+            current.add(s);
+            rows += s.rows();
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    private static void notePlanChanges(Rule rule, List<SlicePlan> planned, List<SliceReport> done, Progress p) {
+        Map<LocalDate, Long> processed = new java.util.HashMap<>();
+        for (SliceReport r : done) {
+            processed.put(r.slice().start(), rule.mode().archives() ? r.rowsArchived() : r.rowsDeleted());
+        }
+        for (SlicePlan s : planned) {
+            long n = processed.getOrDefault(s.slice().start(), 0L);
+            if (n != s.rows()) {
+                p.notes.add("slice " + s.slice() + " changed since planning: planned " + s.rows()
+                        + " row(s), processed " + n);
+            }
         }
     }
 

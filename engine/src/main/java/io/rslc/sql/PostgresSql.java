@@ -28,6 +28,7 @@ public final class PostgresSql implements WarehouseSql {
     }
 
     /** The shared slice statements, rendered for PostgreSQL. */
+    @Override
     public SliceSql slices() {
         return slices;
     }

@@ -82,6 +82,7 @@ public final class RedshiftSql implements WarehouseSql {
     }
 
     /** The shared slice statements, rendered for Redshift. */
+    @Override
     public SliceSql slices() {
         return slices;
     }

@@ -57,7 +57,29 @@ public final class SliceSql {
 
     /** {@code DELETE FROM t WHERE <predicate>}. */
     public SqlPart delete(Rule rule, Slice slice) {
-        return SqlTemplates.get(FILE, "delete").render(Map.of("table", table(rule), "predicate", predicate(rule, slice)));
+        return delete(rule, slice.start(), slice.end());
+    }
+
+    /** The DELETE of every row in {@code [from, to)}: several slices in one statement. */
+    public SqlPart delete(Rule rule, LocalDate from, LocalDate to) {
+        return SqlTemplates.get(FILE, "delete").render(Map.of("table", table(rule), "predicate",
+                predicate(rule, from, to)));
+    }
+
+    /**
+     * The SELECT of every row in {@code [from, to)} plus, as the last column, the start of each row's slice
+     * ({@code date_trunc} like the grouped scan), so one scan can be split into per-slice files.
+     */
+    public SqlPart selectRouted(Rule rule, LocalDate from, LocalDate to) {
+        return SqlTemplates.get(FILE, "select_routed").render(Map.of(
+                "unit", dialect.literal(unit(rule)),
+                "column", dialect.identifier(rule.column()),
+                "table", table(rule),
+                "predicate", predicate(rule, from, to)));
+    }
+
+    private static String unit(Rule rule) {
+        return rule.granularity() == Granularity.DAILY ? "day" : "month";
     }
 
     /**
@@ -65,9 +87,8 @@ public final class SliceSql {
      * everything below {@code to}): rows are grouped by {@code date_trunc('day'|'month', col)}.
      */
     public SqlPart countBySlice(Rule rule, LocalDate from, LocalDate to) {
-        String unit = rule.granularity() == Granularity.DAILY ? "day" : "month";
         return SqlTemplates.get(FILE, "count_by_slice").render(Map.of(
-                "unit", dialect.literal(unit),
+                "unit", dialect.literal(unit(rule)),
                 "column", dialect.identifier(rule.column()),
                 "table", table(rule),
                 "predicate", predicate(rule, from, to)));

@@ -16,6 +16,9 @@ public interface WarehouseSql {
     /** The quoting rules used. */
     SqlDialect dialect();
 
+    /** The statements every warehouse shares (predicates, SELECT, DELETE, grouped scan), in this dialect. */
+    SliceSql slices();
+
     /**
      * The statements of one slice in execution order.
      *

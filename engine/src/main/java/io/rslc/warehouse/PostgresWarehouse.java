@@ -19,6 +19,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -99,6 +101,31 @@ public final class PostgresWarehouse implements Warehouse {
                 ArchiveResult result = new SliceArchiver().write(rows, rule.unload(), store, folder);
                 return new ArchivedSlice(result.rows(), result.files().size(), result.bytes(),
                         ArchiveLayout.attempt(rule.unload().location(), slice, generation).root());
+            }
+        }
+    }
+
+    @Override
+    public boolean archivesInBatches() {
+        return true;
+    }
+
+    @Override
+    public Map<LocalDate, ArchivedSlice> archiveBatch(Connection c, Rule rule, LocalDate from, LocalDate to,
+                                                      List<Slice> planned, Function<LocalDate, Integer> generationOf)
+            throws SQLException {
+        ArchiveStore store = stores.apply(rule.unload().location());
+        Function<LocalDate, String> folderOf = start -> ArchiveLayout.attemptFolder(
+                Slice.containing(rule.granularity(), start), generationOf.apply(start));
+        try (Statement st = c.createStatement()) {
+            st.setFetchSize(FETCH_SIZE);
+            try (ResultSet rows = st.executeQuery(sql.slices().selectRouted(rule, from, to).sql())) {
+                Map<LocalDate, ArchiveResult> results = new SliceArchiver().writeSlices(rows, rule.unload(), store,
+                        folderOf, planned.stream().map(Slice::start).toList());
+                Map<LocalDate, ArchivedSlice> out = new LinkedHashMap<>();
+                results.forEach((start, r) -> out.put(start, new ArchivedSlice(r.rows(), r.files().size(), r.bytes(),
+                        rule.unload().location().resolve(folderOf.apply(start)).root())));
+                return out;
             }
         }
     }

@@ -6,6 +6,10 @@ import io.rslc.plan.Slice;
 import io.rslc.sql.WarehouseSql;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the executor needs from a warehouse: how to render its SQL, set up a session, archive a slice inside
@@ -34,6 +38,25 @@ public interface Warehouse {
      * {@code generation}, replacing anything an earlier uncommitted attempt left there.
      */
     ArchivedSlice archive(Connection connection, Rule rule, Slice slice, int generation) throws SQLException;
+
+    /** True if {@link #archiveBatch} is supported: several slices archived by one scan in one transaction. */
+    default boolean archivesInBatches() {
+        return false;
+    }
+
+    /**
+     * Archives every row in {@code [from, to)}, inside the caller's open transaction, split into the slices' own
+     * attempt folders (as {@link #archive} would write them one by one), by ONE scan of the table.
+     *
+     * @param planned      the slices planned in the range (their folders are cleaned even if they have no rows now)
+     * @param generationOf the archive generation of a slice, by its start
+     * @return per slice start, what was archived
+     */
+    default Map<LocalDate, ArchivedSlice> archiveBatch(Connection connection, Rule rule, LocalDate from, LocalDate to,
+                                                       List<Slice> planned, Function<LocalDate, Integer> generationOf)
+            throws SQLException {
+        throw new UnsupportedOperationException(name() + " archives one slice at a time");
+    }
 
     /**
      * Takes the run lock of a table for this session without waiting.

@@ -313,7 +313,7 @@ class PostgresExecutorIT {
     }
 
     @Test
-    void aTableLeasedByAnotherWorkerIsSkippedAndItsLeaseIsRenewedPerSlice() throws Exception {
+    void aTableLeasedByAnotherWorkerIsSkippedAndItsLeaseIsRenewedPerTransaction() throws Exception {
         table("leased", "DATE", AS_OF.minusDays(4), AS_OF, 2, 0);
         table("free", "DATE", AS_OF.minusDays(4), AS_OF, 2, 0);
         MemoryRuleStore store = new MemoryRuleStore(rule("leased", Granularity.DAILY, 1, Mode.DELETE_ONLY, null),
@@ -331,13 +331,52 @@ class PostgresExecutorIT {
             }
         };
         RunReport report = Rslc.configure().dataSource(ds).warehouse(PostgresWarehouse.localArchives())
-                .ruleStore(store).leases(leases).load().run(asOf(AS_OF));
+                .ruleStore(store).leases(leases).batchRows(4).load().run(asOf(AS_OF));
         Map<String, TableReport> byTable = new TreeMap<>();
         report.tables().forEach(t -> byTable.put(t.rule().table().table(), t));
         assertThat(byTable.get("leased").status()).isEqualTo(TableReport.Status.BUSY);
         assertThat(byTable.get("leased").error()).contains("another rslc worker holds the lease of s.leased");
         assertThat(count("SELECT count(*) FROM s.leased")).isEqualTo(8);
         assertThat(byTable.get("free").rowsDeleted()).isEqualTo(6);
-        assertThat(events).containsExactly("renew s.free", "renew s.free", "renew s.free", "release s.free");
+        // 3 slices of 2 rows in batches of at most 4 rows: 2 transactions
+        assertThat(events).containsExactly("renew s.free", "renew s.free", "release s.free");
+    }
+
+    @Test
+    void aBatchRoutesRowsThatArriveInAnUnplannedDayIntoThatDaysOwnSlice() throws Exception {
+        sql("CREATE SCHEMA s", "CREATE TABLE s.gap (id BIGINT, d DATE, ts TIMESTAMP, amount NUMERIC(12,2), note TEXT, flag BOOLEAN)",
+                "INSERT INTO s.gap SELECT g, DATE '2020-06-01' + 2 * (g % 3), NULL, g, 'n' || g, true FROM generate_series(1, 30) g");
+        MemoryRuleStore store = new MemoryRuleStore(rule("gap", Granularity.DAILY, 10, Mode.UNLOAD_AND_DELETE,
+                UnloadOptions.builder()));
+        RunListener latecomer = new RunListener() {
+            boolean done;
+
+            @Override
+            public void sliceStarted(io.rslc.plan.TablePlan plan, io.rslc.plan.SlicePlan slice) {
+                if (!done) {
+                    done = true;
+                    try {
+                        sql("INSERT INTO s.gap VALUES (99, DATE '2020-06-02', NULL, 1, 'late', false)");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+        RunReport report = Rslc.configure().dataSource(ds).warehouse(PostgresWarehouse.localArchives())
+                .ruleStore(store).listener(latecomer).load().run(asOf(AS_OF));
+
+        TableReport t = report.tables().get(0);
+        assertThat(t.slices()).extracting(r -> r.slice().key())
+                .containsExactly("2020-06-01", "2020-06-02", "2020-06-03", "2020-06-05");
+        assertThat(t.rowsArchived()).isEqualTo(31).isEqualTo(t.rowsDeleted());
+        assertThat(count("SELECT count(*) FROM s.gap")).isZero();
+        assertThat(ArchiveRows.text(tmp.resolve("gap").resolve("rslc_slice=2020-06-02"))).containsExactly(
+                "99|2020-06-02|1.00|late");
+        assertThat(t.notes()).noneMatch(n -> n.contains("changed since planning"));
+        try (Connection c = ds.getConnection()) {
+            assertThat(new Journal(io.rslc.sql.SqlDialect.POSTGRESQL, "rslc").entries(c, new TableName("s", "gap")))
+                    .extracting(Journal.Row::rowsArchived).containsExactly(10L, 1L, 10L, 10L);
+        }
     }
 }

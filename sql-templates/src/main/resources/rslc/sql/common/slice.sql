@@ -5,6 +5,8 @@
 {column} < {end}
 -- name: select
 SELECT * FROM {table} WHERE {predicate}
+-- name: select_routed
+SELECT *, CAST(date_trunc({unit}, {column}) AS DATE) AS rslc_slice_start FROM {table} WHERE {predicate}
 -- name: delete
 DELETE FROM {table} WHERE {predicate}
 -- name: count_by_slice
