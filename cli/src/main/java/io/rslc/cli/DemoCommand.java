@@ -2,6 +2,7 @@ package io.rslc.cli;
 
 import io.rslc.Rslc;
 import io.rslc.RslcException;
+import io.rslc.archive.ArchiveReader;
 import io.rslc.archive.ArchiveStore;
 import io.rslc.archive.StoredFile;
 import io.rslc.config.ArchiveLocation;
@@ -20,7 +21,6 @@ import io.rslc.warehouse.PostgresWarehouse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
             List<StoredFile> files = Files.isDirectory(root.folder()) ? store.list("") : List.of();
             long manifests = files.stream().filter(f -> f.key().endsWith("manifest")).count();
             long rowsInManifests = files.stream().filter(f -> f.key().endsWith("manifest"))
-                    .mapToLong(f -> ManifestCount.recordCount(store, f.key())).sum();
+                    .mapToLong(f -> ArchiveReader.manifestRecordCount(store, f.key())).sum();
             out.printf("  %s: %d file(s) in %d slice folder(s), %,d row(s) listed in manifests%n", root.root(),
                     files.size() - manifests, manifests, rowsInManifests);
         }
@@ -152,31 +152,6 @@ final class DemoCommand implements Callable<Integer> {
         try (var walk = Files.walk(p)) {
             for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(x);
-            }
-        }
-    }
-
-    /** The total {@code record_count} of a manifest. */
-    static final class ManifestCount {
-        private ManifestCount() {
-        }
-
-        static long recordCount(ArchiveStore store, String key) {
-            try (InputStream in = store.open(key)) {
-                String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                // the manifest's last "meta" block holds the totals
-                int meta = json.lastIndexOf("\"record_count\"");
-                if (meta < 0) {
-                    return 0;
-                }
-                String rest = json.substring(json.indexOf(':', meta) + 1).trim();
-                int end = 0;
-                while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
-                    end++;
-                }
-                return Long.parseLong(rest.substring(0, end));
-            } catch (IOException | RuntimeException e) {
-                return 0;
             }
         }
     }

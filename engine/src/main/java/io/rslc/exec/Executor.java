@@ -4,6 +4,7 @@ import io.rslc.RslcException;
 import io.rslc.config.Problem;
 import io.rslc.config.Rule;
 import io.rslc.config.RuleSet;
+import io.rslc.plan.Cutoff;
 import io.rslc.plan.Plan;
 import io.rslc.plan.PlanOptions;
 import io.rslc.plan.Planner;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,16 +94,16 @@ public final class Executor {
                 warehouse.configureSession(c, settings.session());
                 TableCheck.check(c, rule);
                 boolean journaled = journal.exists(c);
-                Map<java.time.LocalDate, Integer> generations = journaled ? journal.generations(c, rule.table()) : Map.of();
-                java.time.LocalDate last = journaled ? journal.lastSlice(c, rule.table()) : null;
+                Map<LocalDate, Integer> generations = journaled ? journal.generations(c, rule.table()) : Map.of();
+                LocalDate last = journaled ? journal.lastSlice(c, rule.table()) : null;
                 Rule effective = last != null && (rule.checkpoint() == null || last.isAfter(rule.checkpoint()))
                         ? rule.withCheckpoint(last) : rule;
                 tables.add(livePlanner.plan(c, effective, options.asOf(), generations, warnings));
             } catch (SQLException e) {
-                tables.add(TablePlan.failed(rule, io.rslc.plan.Cutoff.of(rule, options.asOf()), warnings,
+                tables.add(TablePlan.failed(rule, Cutoff.of(rule, options.asOf()), warnings,
                         SqlErrors.describe(rule, e)));
             } catch (RslcException e) {
-                tables.add(TablePlan.failed(rule, io.rslc.plan.Cutoff.of(rule, options.asOf()), warnings,
+                tables.add(TablePlan.failed(rule, Cutoff.of(rule, options.asOf()), warnings,
                         e.getMessage()));
             }
         }
