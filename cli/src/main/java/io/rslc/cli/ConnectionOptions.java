@@ -9,9 +9,19 @@ final class ConnectionOptions {
     /** The {@code --jdbc-url} value that means the embedded PostgreSQL. */
     static final String EMBEDDED = "embedded";
 
-    @Option(names = "--jdbc-url", paramLabel = "URL", required = true,
-            description = "jdbc:postgresql://host:port/db, or 'embedded' for the embedded PostgreSQL in --embedded-dir.")
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "jdbc:redshift://host:port/db, jdbc:postgresql://host:port/db, or 'embedded' for the "
+                    + "embedded PostgreSQL in --embedded-dir. Not needed with --secret.")
     String jdbcUrl;
+
+    @Option(names = "--secret", paramLabel = "NAME_OR_ARN",
+            description = "AWS Secrets Manager secret with host, port, database, username, password (the original "
+                    + "job's secret); builds the JDBC URL for --warehouse (default: the secret's engine).")
+    String secret;
+
+    @Option(names = "--secrets-endpoint", paramLabel = "URI", hidden = true,
+            description = "Secrets Manager endpoint override (tests).")
+    java.net.URI secretsEndpoint;
 
     @Option(names = "--user", paramLabel = "USER", description = "Database user.")
     String user;
@@ -26,6 +36,32 @@ final class ConnectionOptions {
 
     boolean embedded() {
         return EMBEDDED.equalsIgnoreCase(jdbcUrl);
+    }
+
+    /**
+     * The JDBC URL, user and password to use: from --secret, or from --jdbc-url/--user/--password-env.
+     *
+     * @param engine {@code postgresql}, {@code redshift}, or null to follow the secret
+     */
+    Login resolve(String region, String engine) {
+        if (secret != null) {
+            try (var client = io.rslc.aws.AwsClients.secretsManager(region, secretsEndpoint)) {
+                var c = io.rslc.aws.SecretConnection.fetch(client, secret, engine);
+                return new Login(c.jdbcUrl(), c.user(), c.password());
+            }
+        }
+        if (jdbcUrl == null) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "give --jdbc-url URL (or 'embedded') or --secret NAME");
+        }
+        return new Login(jdbcUrl, user, password());
+    }
+
+    /** Where and as whom to connect; the password is never part of {@link #toString()}. */
+    record Login(String jdbcUrl, String user, String password) {
+        @Override
+        public String toString() {
+            return "Login[" + jdbcUrl + ", user=" + user + ", password=***]";
+        }
     }
 
     String password() {

@@ -8,6 +8,9 @@ import io.rslc.exec.RunListener;
 import io.rslc.exec.RunReport;
 import io.rslc.plan.Plan;
 import io.rslc.plan.PlanOptions;
+import io.rslc.aws.DynamoDbTableLeases;
+import io.rslc.exec.TableLeases;
+import io.rslc.store.RuleStore;
 import io.rslc.store.RuleStores;
 import io.rslc.warehouse.PostgresWarehouse;
 import io.rslc.warehouse.RedshiftWarehouse;
@@ -42,9 +45,17 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "SOURCE",
-            description = "Configuration: a CSV file in the original's format.")
+    @Option(names = "--config", paramLabel = "SOURCE",
+            description = "Configuration: a CSV file in the original's format, or dynamodb://TABLE?region=R "
+                    + "(or the original job's --dynamodb_table_name and --region_name).")
     String config;
+
+    @Mixin
+    GlueArguments glue;
+
+    @Option(names = "--no-leases", description = "With a dynamodb:// config, do not coordinate workers through "
+            + "DynamoDB leases (they are on by default).")
+    boolean noLeases;
 
     @Mixin
     ConnectionOptions connection;
@@ -95,7 +106,8 @@ final class RunCommand implements Callable<Integer> {
                     + "(jdbc:redshift: or jdbc:postgresql:), never from what the driver reports (default: ${DEFAULT-VALUE}).")
     WarehouseKind warehouse;
 
-    @Option(names = "--role-arn", paramLabel = "ARN", description = "Redshift: the IAM role UNLOAD uses (default: IAM_ROLE default).")
+    @Option(names = {"--role-arn", "--role_arn"}, paramLabel = "ARN",
+            description = "Redshift: the IAM role UNLOAD uses (default: IAM_ROLE default).")
     String roleArn;
 
     @Option(names = "--region", paramLabel = "REGION", description = "Redshift: the bucket region when a rule names none.")
@@ -104,14 +116,24 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LogSetup.configure(logFormat);
+        String source = glue.configSource(config);
+        if (region == null) {
+            region = glue.regionName;
+        }
         EmbeddedDatabase embedded = connection.embedded() ? EmbeddedDatabase.start(connection.embeddedDir) : null;
+        RuleStore store = RuleStores.open(source);
+        DynamoDbTableLeases leases = source.startsWith("dynamodb://") && !noLeases
+                ? DynamoDbTableLeases.fromUri(source) : null;
         try {
-            String url = embedded != null ? embedded.jdbcUrl() : connection.jdbcUrl;
+            ConnectionOptions.Login db = embedded != null ? new ConnectionOptions.Login(embedded.jdbcUrl(), null, null)
+                    : connection.resolve(glue.regionName, warehouse == WarehouseKind.postgresql ? "postgresql"
+                            : warehouse == WarehouseKind.redshift ? "redshift" : null);
+            String url = db.jdbcUrl();
             Rslc rslc = Rslc.configure()
-                    .dataSource(url, embedded != null ? null : connection.user,
-                            embedded != null ? null : connection.password())
+                    .dataSource(url, db.user(), db.password())
                     .warehouse(warehouseFor(url))
-                    .ruleStore(RuleStores.open(config))
+                    .ruleStore(store)
+                    .leases(leases != null ? leases : TableLeases.none())
                     .zone(zone)
                     .statementTimeout(Duration.ofMinutes(statementTimeoutMinutes))
                     .journalSchema(journalSchema)
@@ -139,6 +161,16 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             if (embedded != null) {
                 embedded.close();
+            }
+            if (leases != null) {
+                leases.close();
+            }
+            if (store instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // releasing a client; nothing left to do
+                }
             }
         }
     }

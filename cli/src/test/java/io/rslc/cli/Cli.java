@@ -28,6 +28,12 @@ final class Cli {
 
     /** Starts {@code rslc args...} in a new JVM with the test classpath; output goes to files in {@code dir}. */
     static Process start(Path dir, List<String> jvmOptions, String... args) throws IOException {
+        return start(dir, jvmOptions, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, List, String...)} with extra environment variables. */
+    static Process start(Path dir, List<String> jvmOptions, java.util.Map<String, String> env, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -37,10 +43,11 @@ final class Cli {
         cmd.add(Main.class.getName());
         cmd.addAll(List.of(args));
         Files.createDirectories(dir);
-        return new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile())
-                .start();
+                .redirectError(dir.resolve("err.txt").toFile());
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     static int await(Process p) throws InterruptedException {

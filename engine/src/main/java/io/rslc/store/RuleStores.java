@@ -34,11 +34,10 @@ public final class RuleStores {
         return CsvRuleStore.of(Path.of(source));
     }
 
-    /** Late-bound so the CSV path works without the DynamoDB classes being touched. */
+    /** Late-bound so the CSV path works without the DynamoDB classes being loaded. */
     private static final class DynamoDbSource {
         static RuleStore open(String source) {
-            throw new RslcException(RslcException.ErrorCode.USAGE,
-                    "dynamodb:// config sources are not available in this build: " + source);
+            return io.rslc.aws.DynamoDbRuleStore.fromUri(source);
         }
     }
 }

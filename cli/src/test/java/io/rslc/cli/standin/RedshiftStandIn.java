@@ -1,20 +1,14 @@
 package io.rslc.cli.standin;
 
-import io.rslc.archive.S3Clients;
 import io.rslc.cli.TestDatabaseAccess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -24,19 +18,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class RedshiftStandIn {
 
-    public static final String ACCESS_KEY = "standin";
-    public static final String SECRET_KEY = "standin-secret";
     public static final String BUCKET = "archive";
 
     private static RedshiftStandIn instance;
 
     private final int bouncerPort;
-    private final S3Proxy s3proxy;
-    private final S3Client s3;
+    private final S3TestServer s3;
 
-    private RedshiftStandIn(int bouncerPort, S3Proxy s3proxy, S3Client s3) {
+    private RedshiftStandIn(int bouncerPort, S3TestServer s3) {
         this.bouncerPort = bouncerPort;
-        this.s3proxy = s3proxy;
         this.s3 = s3;
     }
 
@@ -49,14 +39,12 @@ public final class RedshiftStandIn {
         if (instance == null) {
             int pgPort = TestDatabaseAccess.port();
             int bouncer = startPgBouncer(pgPort);
-            S3Proxy proxy = startS3();
-            String endpoint = "http://127.0.0.1:" + proxy.getPort();
-            S3Client s3 = S3Clients.forEndpoint(URI.create(endpoint), "us-east-1", ACCESS_KEY, SECRET_KEY);
-            s3.createBucket(b -> b.bucket(BUCKET));
-            System.setProperty("rslc.standin.s3Endpoint", endpoint);
-            System.setProperty("rslc.standin.s3AccessKey", ACCESS_KEY);
-            System.setProperty("rslc.standin.s3SecretKey", SECRET_KEY);
-            instance = new RedshiftStandIn(bouncer, proxy, s3);
+            S3TestServer s3 = S3TestServer.shared();
+            s3.bucket(BUCKET);
+            System.setProperty("rslc.standin.s3Endpoint", s3.endpoint());
+            System.setProperty("rslc.standin.s3AccessKey", S3TestServer.ACCESS_KEY);
+            System.setProperty("rslc.standin.s3SecretKey", S3TestServer.SECRET_KEY);
+            instance = new RedshiftStandIn(bouncer, s3);
         }
         return instance;
     }
@@ -86,7 +74,7 @@ public final class RedshiftStandIn {
     }
 
     public S3Client s3() {
-        return s3;
+        return s3.s3();
     }
 
     /** JVM options a child {@code rslc} process needs to use the stand-in. */
@@ -96,22 +84,6 @@ public final class RedshiftStandIn {
             o.add("-D" + k + "=" + System.getProperty(k));
         }
         return o;
-    }
-
-    private static S3Proxy startS3() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("jclouds.identity", ACCESS_KEY);
-        p.setProperty("jclouds.credential", SECRET_KEY);
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("transient-nio2", p))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        proxy.start();
-        for (int i = 0; i < 500 && !"STARTED".equals(proxy.getState()); i++) {
-            Thread.sleep(10);
-        }
-        return proxy;
     }
 
     private static int startPgBouncer(int pgPort) throws Exception {
