@@ -1,11 +1,9 @@
 package io.rslc.cli;
 
-import io.rslc.aws.DynamoDbRuleStore;
-import io.rslc.aws.DynamoDbUri;
 import io.rslc.config.RuleSet;
+import io.rslc.store.RuleStore;
 import io.rslc.store.RuleStores;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,12 +29,8 @@ final class ConfigValidateCommand implements Callable<Integer> {
     public Integer call() {
         LogSetup.configure(LogSetup.Format.text);
         RuleSet rules;
-        if (config.toLowerCase(Locale.ROOT).startsWith(DynamoDbUri.PREFIX)) {
-            try (DynamoDbRuleStore store = DynamoDbRuleStore.fromUri(config)) {
-                rules = store.load();
-            }
-        } else {
-            rules = RuleStores.open(config).load();
+        try (RuleStore store = RuleStores.open(config)) {
+            rules = store.load();
         }
         PrintWriter out = spec.commandLine().getOut();
         ConfigProblems.print(rules.problems(), out);

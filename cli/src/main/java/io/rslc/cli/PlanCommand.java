@@ -8,6 +8,7 @@ import io.rslc.plan.Planner;
 import io.rslc.sql.PostgresSql;
 import io.rslc.sql.RedshiftSql;
 import io.rslc.sql.WarehouseSql;
+import io.rslc.store.RuleStore;
 import io.rslc.store.RuleStores;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -67,7 +68,10 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleSet rules = RuleStores.open(config).load();
+        RuleSet rules;
+        try (RuleStore store = RuleStores.open(config)) {
+            rules = store.load();
+        }
         LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(zone == null ? ZoneOffset.UTC : zone));
         PlanOptions options = new PlanOptions(day, zone, since, new LinkedHashSet<>(only));
         WarehouseSql sql = warehouse == Warehouse.redshift ? new RedshiftSql(roleArn, region) : new PostgresSql();

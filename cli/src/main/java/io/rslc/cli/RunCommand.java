@@ -165,13 +165,7 @@ final class RunCommand implements Callable<Integer> {
             if (leases != null) {
                 leases.close();
             }
-            if (store instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // releasing a client; nothing left to do
-                }
-            }
+            store.close();
         }
     }
 

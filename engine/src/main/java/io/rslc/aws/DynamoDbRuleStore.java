@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * written back in the original's string format with a conditional update, so two writers never overwrite each
  * other's progress.
  */
-public final class DynamoDbRuleStore implements RuleStore, AutoCloseable {
+public final class DynamoDbRuleStore implements RuleStore {
 
     private final DynamoDbConfigTable table;
     private final DynamoDbClient client;

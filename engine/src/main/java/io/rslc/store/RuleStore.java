@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * provides. Implementations validate with {@link io.rslc.config.RuleValidator} so every store reports the same
  * mistakes the same way.
  */
-public interface RuleStore {
+public interface RuleStore extends AutoCloseable {
 
     /** A name for messages and reports: a file path or {@code dynamodb://table}. */
     String name();
@@ -27,4 +27,9 @@ public interface RuleStore {
      * @return true if written; false if another writer changed it first (nothing is written then)
      */
     boolean compareAndSetCheckpoint(TableName table, LocalDate expected, LocalDate next);
+
+    /** Releases clients the store owns; a no-op for file stores. */
+    @Override
+    default void close() {
+    }
 }
