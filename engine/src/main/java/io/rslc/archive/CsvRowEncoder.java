@@ -1,49 +1,18 @@
 package io.rslc.archive;
 
-import java.util.List;
-
 /**
  * RFC 4180 CSV: a field is quoted when it contains the delimiter, a quote, CR or LF, quotes inside are doubled.
  * NULL is the NULL AS text (empty by default), unquoted; a non-null value that equals it is quoted (as
  * PostgreSQL's COPY does), so NULL and an empty string stay distinct.
  */
-final class CsvRowEncoder implements RowEncoder {
-
-    private final char delimiter;
-    private final String nullAs;
+final class CsvRowEncoder extends RowEncoder {
 
     CsvRowEncoder(char delimiter, String nullAs) {
-        this.delimiter = delimiter;
-        this.nullAs = nullAs;
+        super(delimiter, nullAs);
     }
 
     @Override
-    public void row(Object[] values, StringBuilder out) {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.append(delimiter);
-            }
-            if (values[i] == null) {
-                out.append(nullAs);
-            } else {
-                field(ValueText.text(values[i]), out);
-            }
-        }
-        out.append('\n');
-    }
-
-    @Override
-    public void header(List<Column> columns, StringBuilder out) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                out.append(delimiter);
-            }
-            field(columns.get(i).name(), out);
-        }
-        out.append('\n');
-    }
-
-    private void field(String s, StringBuilder out) {
+    void field(String s, StringBuilder out) {
         if (!needsQuotes(s)) {
             out.append(s);
             return;

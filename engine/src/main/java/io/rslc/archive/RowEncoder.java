@@ -6,14 +6,50 @@ import io.rslc.config.FileFormat;
 import io.rslc.config.UnloadOptions;
 import java.util.List;
 
-/** Turns rows into lines of a delimited file (TEXT or CSV), each ending with a line feed. */
-interface RowEncoder {
+/**
+ * Turns rows into lines of a delimited file (TEXT or CSV), each ending with a line feed. The formats differ only
+ * in how one non-null field is written ({@link #field}).
+ */
+abstract class RowEncoder {
+
+    /** The field delimiter. */
+    final char delimiter;
+    /** The text written for NULL (never quoted). */
+    final String nullAs;
+
+    RowEncoder(char delimiter, String nullAs) {
+        this.delimiter = delimiter;
+        this.nullAs = nullAs;
+    }
+
+    /** Appends one non-null field, quoted or escaped as the format requires. */
+    abstract void field(String s, StringBuilder out);
 
     /** Appends the line of one row; values are as {@link Column#read} returns them. */
-    void row(Object[] values, StringBuilder out);
+    final void row(Object[] values, StringBuilder out) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(delimiter);
+            }
+            if (values[i] == null) {
+                out.append(nullAs);
+            } else {
+                field(ValueText.text(values[i]), out);
+            }
+        }
+        out.append('\n');
+    }
 
     /** Appends the header line: the column names. */
-    void header(List<Column> columns, StringBuilder out);
+    final void header(List<Column> columns, StringBuilder out) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                out.append(delimiter);
+            }
+            field(columns.get(i).name(), out);
+        }
+        out.append('\n');
+    }
 
     /** The encoder for the rule's format and options; not for PARQUET. */
     static RowEncoder of(UnloadOptions options) {

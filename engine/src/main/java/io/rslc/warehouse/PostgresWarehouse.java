@@ -68,17 +68,7 @@ public final class PostgresWarehouse implements Warehouse {
 
     @Override
     public void configureSession(Connection c, SessionSettings settings) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-            st.execute(SqlTemplates.get(SESSION, "time_zone")
-                    .render(Map.of("zone", SqlDialect.POSTGRESQL.literal(settings.zone().getId()))).sql());
-            st.execute(SqlTemplates.get(SESSION, "statement_timeout")
-                    .render(Map.of("millis", SqlDialect.POSTGRESQL.literal(settings.statementTimeout().toMillis())))
-                    .sql());
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        AutoCommit.configureSession(c, SESSION, SqlDialect.POSTGRESQL, settings);
     }
 
     @Override
@@ -144,26 +134,23 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public MaintenanceOutcome maintain(Connection c, Rule rule, long rowsDeleted) throws SQLException {
         List<String> statements = sql.maintenance(rule);
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
+        AutoCommit.run(c, () -> {
+            try (Statement st = c.createStatement()) {
+                for (String s : statements) {
+                    st.execute(s);
+                }
             }
-        } finally {
-            c.setAutoCommit(auto);
-        }
+            return null;
+        });
         return new MaintenanceOutcome(statements, rowsDeleted + " row(s) deleted -> " + String.join(", ", statements));
     }
 
     private static boolean queryBoolean(Connection c, String sql) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() && rs.getBoolean(1);
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        return AutoCommit.run(c, () -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
     }
 
     /** A stable 64-bit advisory lock key per table: the first 8 bytes of SHA-256("rslc" NUL schema NUL table). */

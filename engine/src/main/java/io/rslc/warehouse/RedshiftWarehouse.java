@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -76,17 +75,7 @@ public final class RedshiftWarehouse implements Warehouse {
 
     @Override
     public void configureSession(Connection c, SessionSettings settings) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-            st.execute(SqlTemplates.get(SESSION, "time_zone")
-                    .render(Map.of("zone", SqlDialect.REDSHIFT.literal(settings.zone().getId()))).sql());
-            st.execute(SqlTemplates.get(SESSION, "statement_timeout")
-                    .render(Map.of("millis", SqlDialect.REDSHIFT.literal(settings.statementTimeout().toMillis())))
-                    .sql());
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        AutoCommit.configureSession(c, SESSION, SqlDialect.REDSHIFT, settings);
     }
 
     /** Redshift reports serializable isolation violations as ERROR 1023; PostgreSQL (the stand-in) as 40001. */
@@ -125,37 +114,35 @@ public final class RedshiftWarehouse implements Warehouse {
 
     @Override
     public MaintenanceOutcome maintain(Connection c, Rule rule, long rowsDeleted) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try {
-            TableInfo info = tableInfo(c, rule.table());
-            Maintenance m = rule.maintenance();
-            if (info == null) {
-                return new MaintenanceOutcome(List.of(), "svv_table_info has no row for " + rule.table()
-                        + " (empty table?) -> nothing to do");
-            }
-            boolean vacuum = m.vacuum() != Maintenance.VacuumMode.OFF
-                    && (info.deletedPct() >= m.minDeletedPct() || info.unsorted() >= m.minUnsortedPct());
-            boolean analyze = m.analyze() != Maintenance.AnalyzeMode.OFF && info.statsOff() >= m.minStatsOffPct();
-            List<String> run = new ArrayList<>();
-            if (vacuum) {
-                vacuum(c, sql.vacuum(rule));
-                run.add(sql.vacuum(rule));
-            }
-            if (analyze) {
-                try (Statement st = c.createStatement()) {
-                    st.execute(sql.analyze(rule));
-                }
-                run.add(sql.analyze(rule));
-            }
-            String decision = String.format(Locale.ROOT, "svv_table_info: unsorted %.1f %% (vacuum at %.1f), "
-                            + "deleted %.1f %% (vacuum at %.1f), stats_off %.1f %% (analyze at %.1f) -> %s",
-                    info.unsorted(), m.minUnsortedPct(), info.deletedPct(), m.minDeletedPct(), info.statsOff(),
-                    m.minStatsOffPct(), run.isEmpty() ? "nothing to do" : String.join(", ", run));
-            return new MaintenanceOutcome(run, decision);
-        } finally {
-            c.setAutoCommit(auto);
+        return AutoCommit.run(c, () -> decideAndRun(c, rule));
+    }
+
+    private MaintenanceOutcome decideAndRun(Connection c, Rule rule) throws SQLException {
+        TableInfo info = tableInfo(c, rule.table());
+        Maintenance m = rule.maintenance();
+        if (info == null) {
+            return new MaintenanceOutcome(List.of(), "svv_table_info has no row for " + rule.table()
+                    + " (empty table?) -> nothing to do");
         }
+        boolean vacuum = m.vacuum() != Maintenance.VacuumMode.OFF
+                && (info.deletedPct() >= m.minDeletedPct() || info.unsorted() >= m.minUnsortedPct());
+        boolean analyze = m.analyze() != Maintenance.AnalyzeMode.OFF && info.statsOff() >= m.minStatsOffPct();
+        List<String> run = new ArrayList<>();
+        if (vacuum) {
+            vacuum(c, sql.vacuum(rule));
+            run.add(sql.vacuum(rule));
+        }
+        if (analyze) {
+            try (Statement st = c.createStatement()) {
+                st.execute(sql.analyze(rule));
+            }
+            run.add(sql.analyze(rule));
+        }
+        String decision = String.format(Locale.ROOT, "svv_table_info: unsorted %.1f %% (vacuum at %.1f), "
+                        + "deleted %.1f %% (vacuum at %.1f), stats_off %.1f %% (analyze at %.1f) -> %s",
+                info.unsorted(), m.minUnsortedPct(), info.deletedPct(), m.minDeletedPct(), info.statsOff(),
+                m.minStatsOffPct(), run.isEmpty() ? "nothing to do" : String.join(", ", run));
+        return new MaintenanceOutcome(run, decision);
     }
 
     /** Only one VACUUM runs per cluster: while another runs, wait and try again. */
