@@ -33,7 +33,7 @@ import java.util.function.Function;
 public final class SliceArchiver {
 
     /** Files open at once; more partitions than this interleaved in the rows cost extra, smaller files. */
-    static final int MAX_OPEN_FILES = 32;
+    public static final int MAX_OPEN_FILES = 32;
     /** Parquet row group size without partitions. */
     static final long ROW_GROUP_BYTES = 64L << 20;
     /** Parquet row group size with partitions, so {@link #MAX_OPEN_FILES} open files stay affordable. */

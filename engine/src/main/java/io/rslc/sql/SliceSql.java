@@ -68,14 +68,23 @@ public final class SliceSql {
 
     /**
      * The SELECT of every row in {@code [from, to)} plus, as the last column, the start of each row's slice
-     * ({@code date_trunc} like the grouped scan), so one scan can be split into per-slice files.
+     * ({@code date_trunc} like the grouped scan), so one scan can be split into per-slice files. {@code ordered}
+     * adds {@code ORDER BY col[, partition_column]}, so each slice's (and partition's) rows arrive together
+     * whatever the table's physical order.
      */
-    public SqlPart selectRouted(Rule rule, LocalDate from, LocalDate to) {
-        return SqlTemplates.get(FILE, "select_routed").render(Map.of(
-                "unit", dialect.literal(unit(rule)),
-                "column", dialect.identifier(rule.column()),
-                "table", table(rule),
-                "predicate", predicate(rule, from, to)));
+    public SqlPart selectRouted(Rule rule, LocalDate from, LocalDate to, boolean ordered) {
+        SqlPart column = dialect.identifier(rule.column());
+        SqlPart table = table(rule);
+        SqlPart predicate = predicate(rule, from, to);
+        if (!ordered) {
+            return SqlTemplates.get(FILE, "select_routed").render(Map.of("unit", dialect.literal(unit(rule)),
+                    "column", column, "table", table, "predicate", predicate));
+        }
+        String partition = rule.unload().partitionColumn();
+        SqlPart order = partition == null || partition.equals(rule.column()) ? column
+                : SqlPart.rendered(column.sql() + ", " + dialect.identifier(partition).sql());
+        return SqlTemplates.get(FILE, "select_routed_ordered").render(Map.of("unit", dialect.literal(unit(rule)),
+                "column", column, "table", table, "predicate", predicate, "order", order));
     }
 
     private static String unit(Rule rule) {

@@ -107,9 +107,15 @@ public final class PostgresWarehouse implements Warehouse {
         ArchiveStore store = stores.apply(rule.unload().location());
         Function<LocalDate, String> folderOf = start -> ArchiveLayout.attemptFolder(
                 Slice.containing(rule.granularity(), start), generationOf.apply(start));
+        // More slices (or partition folders) than the writer keeps files open: sort, or rows interleaved across
+        // days would make one small file per run of rows. Fewer: any order is fine and PostgreSQL skips the sort.
+        boolean ordered = planned.size() > SliceArchiver.MAX_OPEN_FILES || rule.unload().partitionColumn() != null;
         try (Statement st = c.createStatement()) {
+            if (ordered) {
+                st.execute(SqlTemplates.get(SESSION, "sort_memory").render().sql());
+            }
             st.setFetchSize(FETCH_SIZE);
-            try (ResultSet rows = st.executeQuery(sql.slices().selectRouted(rule, from, to).sql())) {
+            try (ResultSet rows = st.executeQuery(sql.slices().selectRouted(rule, from, to, ordered).sql())) {
                 Map<LocalDate, ArchiveResult> results = new SliceArchiver().writeSlices(rows, rule.unload(), store,
                         folderOf, planned.stream().map(Slice::start).toList());
                 Map<LocalDate, ArchivedSlice> out = new LinkedHashMap<>();

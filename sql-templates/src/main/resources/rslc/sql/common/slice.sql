@@ -7,6 +7,8 @@
 SELECT * FROM {table} WHERE {predicate}
 -- name: select_routed
 SELECT *, CAST(date_trunc({unit}, {column}) AS DATE) AS rslc_slice_start FROM {table} WHERE {predicate}
+-- name: select_routed_ordered
+SELECT *, CAST(date_trunc({unit}, {column}) AS DATE) AS rslc_slice_start FROM {table} WHERE {predicate} ORDER BY {order}
 -- name: delete
 DELETE FROM {table} WHERE {predicate}
 -- name: count_by_slice

@@ -7,3 +7,5 @@ SET statement_timeout = {millis}
 SELECT pg_try_advisory_lock({key})
 -- name: unlock
 SELECT pg_advisory_unlock({key})
+-- name: sort_memory
+SET LOCAL work_mem = '256MB'
