@@ -379,4 +379,20 @@ class PostgresExecutorIT {
                     .extracting(Journal.Row::rowsArchived).containsExactly(10L, 1L, 10L, 10L);
         }
     }
+
+    @Test
+    void aBatchOverRowsInterleavedAcrossManyDaysWritesOneFilePerSlice() throws Exception {
+        sql("CREATE SCHEMA s", "CREATE TABLE s.mix (id BIGINT, d DATE, ts TIMESTAMP, amount NUMERIC(12,2), note TEXT, flag BOOLEAN)",
+                // physical order cycles through 40 days: every row is on another day than the previous one
+                "INSERT INTO s.mix SELECT g, DATE '2020-04-01' + (g % 40), NULL, g, 'n' || g, true FROM generate_series(1, 4000) g");
+        MemoryRuleStore store = new MemoryRuleStore(rule("mix", Granularity.DAILY, 10, Mode.UNLOAD_AND_DELETE,
+                UnloadOptions.builder().format(FileFormat.CSV).header(true)));
+
+        RunReport report = rslc(store).run(asOf(AS_OF));
+
+        assertThat(report.tables().get(0).slices()).hasSize(40).allMatch(s -> s.files() == 1 && s.rowsArchived() == 100);
+        try (Stream<Path> files = Files.walk(tmp.resolve("mix"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("0000_part_"))).hasSize(40);
+        }
+    }
 }
