@@ -34,6 +34,8 @@ public final class SliceArchiver {
 
     /** Files open at once; more partitions than this interleaved in the rows cost extra, smaller files. */
     public static final int MAX_OPEN_FILES = 32;
+    /** Files open at once for uncompressed delimited files on a local disk: 64 KiB of buffer each. */
+    static final int MAX_OPEN_PLAIN_LOCAL_FILES = 1024;
     /** Parquet row group size without partitions. */
     static final long ROW_GROUP_BYTES = 64L << 20;
     /** Parquet row group size with partitions, so {@link #MAX_OPEN_FILES} open files stay affordable. */
@@ -43,10 +45,27 @@ public final class SliceArchiver {
     private final int maxOpenFiles;
 
     public SliceArchiver() {
-        this(0, MAX_OPEN_FILES);
+        this(0, 0);
     }
 
-    /** For tests: roll files at {@code maxFileBytesOverride} (if above 0) regardless of the options. */
+    /**
+     * How many files a write keeps open at once: many for uncompressed TEXT/CSV on a local disk (small buffers),
+     * {@link #MAX_OPEN_FILES} otherwise (Parquet row groups, compressors and S3 upload parts are large). Rows of
+     * more slices or partitions than this, interleaved, should arrive sorted.
+     */
+    public static int openFiles(UnloadOptions options, ArchiveStore store) {
+        boolean plain = options.format() != FileFormat.PARQUET && options.compression() == io.rslc.config.Compression.NONE;
+        return plain && store instanceof LocalArchiveStore ? MAX_OPEN_PLAIN_LOCAL_FILES : MAX_OPEN_FILES;
+    }
+
+    private int open(UnloadOptions options, ArchiveStore store) {
+        return maxOpenFiles > 0 ? maxOpenFiles : openFiles(options, store);
+    }
+
+    /**
+     * For tests: roll files at {@code maxFileBytesOverride} (if above 0) regardless of the options, and keep
+     * {@code maxOpenFiles} open (0: {@link #openFiles}).
+     */
     SliceArchiver(long maxFileBytesOverride, int maxOpenFiles) {
         this.maxFileBytesOverride = maxFileBytesOverride;
         this.maxOpenFiles = maxOpenFiles;
@@ -73,7 +92,7 @@ public final class SliceArchiver {
                     + e.getMessage(), e);
         }
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
-        PartFileSet files = new PartFileSet(attemptFolder, extension(options), maxFileBytes(options), maxOpenFiles,
+        PartFileSet files = new PartFileSet(attemptFolder, extension(options), maxFileBytes(options), open(options, store),
                 opener(options, store, columns, partitionIndex >= 0));
         Object[] row = new Object[columns.size()];
         String folder = "";
@@ -132,7 +151,7 @@ public final class SliceArchiver {
             folders.put(start, cleaned(store, folderOf.apply(start)));
         }
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
-        PartFileSet files = new PartFileSet("", extension(options), maxFileBytes(options), maxOpenFiles,
+        PartFileSet files = new PartFileSet("", extension(options), maxFileBytes(options), open(options, store),
                 opener(options, store, columns, true));
         Object[] row = new Object[columns.size()];
         try {

@@ -109,7 +109,7 @@ public final class PostgresWarehouse implements Warehouse {
                 Slice.containing(rule.granularity(), start), generationOf.apply(start));
         // More slices (or partition folders) than the writer keeps files open: sort, or rows interleaved across
         // days would make one small file per run of rows. Fewer: any order is fine and PostgreSQL skips the sort.
-        boolean ordered = planned.size() > SliceArchiver.MAX_OPEN_FILES || rule.unload().partitionColumn() != null;
+        boolean ordered = folders(rule, planned.size()) > SliceArchiver.openFiles(rule.unload(), store);
         try (Statement st = c.createStatement()) {
             if (ordered) {
                 st.execute(SqlTemplates.get(SESSION, "sort_memory").render().sql());
@@ -124,6 +124,18 @@ public final class PostgresWarehouse implements Warehouse {
                 return out;
             }
         }
+    }
+
+    /** Folders a batch writes into: one per slice, times the partitions per slice when partitioned. */
+    private static long folders(Rule rule, int slices) {
+        String partition = rule.unload().partitionColumn();
+        if (partition == null) {
+            return slices;
+        }
+        if (!partition.equals(rule.column())) {
+            return Long.MAX_VALUE; // unknown: sort
+        }
+        return rule.granularity() == io.rslc.config.Granularity.DAILY ? slices : 31L * slices;
     }
 
     @Override
