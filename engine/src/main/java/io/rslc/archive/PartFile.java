@@ -8,6 +8,11 @@ interface PartFile {
     /** Adds a row; values as {@link Column#read} returns them. */
     void write(Object[] row) throws IOException;
 
+    /** Adds one row already encoded as a line (with its line end), for formats that take pre-encoded rows. */
+    default void writeLine(byte[] line, int offset, int length) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes rows, not lines");
+    }
+
     /** Rows written so far. */
     long rows();
 

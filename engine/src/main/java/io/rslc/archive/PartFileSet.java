@@ -44,6 +44,19 @@ final class PartFileSet {
 
     /** Writes a row to the current file of a partition folder ({@code "col=value/"} or {@code ""}). */
     void write(String partitionFolder, Object[] row) throws IOException {
+        Open f = current(partitionFolder);
+        f.file().write(row);
+        rollIfFull(partitionFolder, f);
+    }
+
+    /** Writes an already encoded line ({@link PartFile#writeLine}) to the current file of a folder. */
+    void writeLine(String partitionFolder, byte[] line, int offset, int length) throws IOException {
+        Open f = current(partitionFolder);
+        f.file().writeLine(line, offset, length);
+        rollIfFull(partitionFolder, f);
+    }
+
+    private Open current(String partitionFolder) throws IOException {
         Open f = open.get(partitionFolder);
         if (f == null) {
             if (open.size() >= maxOpen) {
@@ -57,7 +70,10 @@ final class PartFileSet {
             f = new Open(key, opener.open(key));
             open.put(partitionFolder, f);
         }
-        f.file().write(row);
+        return f;
+    }
+
+    private void rollIfFull(String partitionFolder, Open f) throws IOException {
         if (f.file().bytes() >= maxBytes) {
             open.remove(partitionFolder);
             finish(f);

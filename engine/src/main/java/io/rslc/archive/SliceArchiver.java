@@ -165,16 +165,7 @@ public final class SliceArchiver {
                         : HivePartition.folder(columns.get(partitionIndex).name(), row[partitionIndex]);
                 files.write(folder + partition, row);
             }
-            List<ArchivedFile> written = files.finish();
-            Map<LocalDate, ArchiveResult> results = new LinkedHashMap<>();
-            for (Map.Entry<LocalDate, String> f : folders.entrySet()) {
-                List<ArchivedFile> own = written.stream().filter(w -> w.key().startsWith(f.getValue())).toList();
-                String manifestKey = f.getValue() + Manifest.NAME;
-                writeManifest(store, manifestKey, Manifest.json(own, columns, store));
-                results.put(f.getKey(), new ArchiveResult(own.stream().mapToLong(ArchivedFile::rows).sum(),
-                        own.stream().mapToLong(ArchivedFile::bytes).sum(), own, manifestKey));
-            }
-            return results;
+            return manifests(store, files.finish(), columns, folders);
         } catch (SQLException e) {
             files.abortOpen();
             throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the rows to archive: " + e.getMessage(), e);
@@ -185,6 +176,114 @@ public final class SliceArchiver {
             files.abortOpen();
             throw e;
         }
+    }
+
+    /**
+     * Like {@link #writeSlices}, for CSV rows the warehouse encoded itself (see {@link EncodedCsvRows}): the rows
+     * are copied byte for byte into the slices' files, without being decoded, which is several times faster than
+     * reading them through JDBC. Only for CSV without a partition column.
+     *
+     * @param columns the archived columns (for the manifest's schema), without the routing column
+     */
+    public Map<LocalDate, ArchiveResult> writeEncodedCsvSlices(EncodedCsvRows rows, UnloadOptions options,
+                                                               ArchiveStore store, List<Column> columns,
+                                                               Function<LocalDate, String> folderOf,
+                                                               Collection<LocalDate> planned) {
+        if (!routableCsv(options)) {
+            throw new IllegalArgumentException("encoded rows are only taken for CSV without a partition column");
+        }
+        Map<LocalDate, String> folders = new TreeMap<>();
+        for (LocalDate start : planned) {
+            folders.put(start, cleaned(store, folderOf.apply(start)));
+        }
+        PartFileSet files = null;
+        try {
+            byte[] header = rows.next();
+            if (header == null) {
+                throw new IOException("the warehouse sent no header row");
+            }
+            byte delimiter = (byte) (options.delimiter() == null ? ',' : options.delimiter().charAt(0));
+            int skip = routingFieldLength(header, delimiter) + 1;
+            byte[] own = options.header() ? java.util.Arrays.copyOfRange(header, skip, header.length) : null;
+            files = new PartFileSet("", options.compression().suffix(), maxFileBytes(options), open(options, store),
+                    key -> {
+                        ArchiveOutput out = store.create(key);
+                        try {
+                            return new EncodedLinePartFile(out, options.compression(), own);
+                        } catch (IOException | RuntimeException e) {
+                            out.abort();
+                            throw e;
+                        }
+                    });
+            byte[] row;
+            while ((row = rows.next()) != null) {
+                int cut = routingFieldLength(row, delimiter);
+                LocalDate slice = isoDate(row, cut);
+                String folder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
+                files.writeLine(folder, row, cut + 1, row.length - cut - 1);
+            }
+            return manifests(store, files.finish(), columns, folders);
+        } catch (IOException e) {
+            if (files != null) {
+                files.abortOpen();
+            }
+            throw new RslcException(ErrorCode.ARCHIVE, "cannot write " + store.uri("") + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (files != null) {
+                files.abortOpen();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * True if encoded CSV rows can be routed: the slice date ({@code YYYY-MM-DD}) then appears unquoted before the
+     * first delimiter, which holds unless the delimiter is a digit, a dash or a quote.
+     */
+    public static boolean routableCsv(UnloadOptions options) {
+        String d = options.delimiter() == null ? "," : options.delimiter();
+        return options.format() == FileFormat.CSV && options.partitionColumn() == null
+                && "0123456789-\"".indexOf(d.charAt(0)) < 0;
+    }
+
+    /** Length of the first (routing) field: up to the first delimiter. */
+    private static int routingFieldLength(byte[] row, byte delimiter) {
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == delimiter) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a row without a routing field");
+    }
+
+    /** {@code YYYY-MM-DD} in the first {@code length} bytes. */
+    private static LocalDate isoDate(byte[] row, int length) {
+        if (length != 10) {
+            throw new IllegalStateException("not a slice date: " + new String(row, 0, Math.min(length, 40),
+                    StandardCharsets.UTF_8));
+        }
+        return LocalDate.of(digits(row, 0, 4), digits(row, 5, 2), digits(row, 8, 2));
+    }
+
+    private static int digits(byte[] b, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
+    }
+
+    private static Map<LocalDate, ArchiveResult> manifests(ArchiveStore store, List<ArchivedFile> written,
+                                                           List<Column> columns, Map<LocalDate, String> folders) {
+        Map<LocalDate, ArchiveResult> results = new LinkedHashMap<>();
+        for (Map.Entry<LocalDate, String> f : folders.entrySet()) {
+            List<ArchivedFile> own = written.stream().filter(w -> w.key().startsWith(f.getValue())).toList();
+            String manifestKey = f.getValue() + Manifest.NAME;
+            writeManifest(store, manifestKey, Manifest.json(own, columns, store));
+            results.put(f.getKey(), new ArchiveResult(own.stream().mapToLong(ArchivedFile::rows).sum(),
+                    own.stream().mapToLong(ArchivedFile::bytes).sum(), own, manifestKey));
+        }
+        return results;
     }
 
     private static String cleaned(ArchiveStore store, String folder) {

@@ -3,6 +3,7 @@ package io.rslc.sql;
 import io.rslc.config.Rule;
 import io.rslc.plan.ArchiveLayout;
 import io.rslc.plan.Slice;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,19 @@ public final class PostgresSql implements WarehouseSql {
     @Override
     public String delete(Rule rule, Slice slice) {
         return slices.delete(rule, slice).sql();
+    }
+
+    /**
+     * {@code COPY (SELECT slice_start, * ...) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ',', NULL '')}:
+     * PostgreSQL encodes the rows of {@code [from, to)} as the rule's CSV, each led by its slice start.
+     */
+    public String copyCsv(Rule rule, LocalDate from, LocalDate to, boolean ordered) {
+        String delimiter = rule.unload().delimiter() == null ? "," : rule.unload().delimiter();
+        String nullAs = rule.unload().nullAs() == null ? "" : rule.unload().nullAs();
+        return SqlTemplates.get("postgresql/copy.sql", "copy_csv").render(Map.of(
+                "select", slices.selectRoutedFirst(rule, from, to, ordered),
+                "delimiter", SqlDialect.POSTGRESQL.literal(delimiter),
+                "null_as", SqlDialect.POSTGRESQL.literal(nullAs))).sql();
     }
 
     @Override

@@ -73,17 +73,31 @@ public final class SliceSql {
      * whatever the table's physical order.
      */
     public SqlPart selectRouted(Rule rule, LocalDate from, LocalDate to, boolean ordered) {
+        return routed("select_routed", rule, from, to, ordered);
+    }
+
+    /** As {@link #selectRouted}, with the slice start as the FIRST column (for warehouse-encoded CSV rows). */
+    public SqlPart selectRoutedFirst(Rule rule, LocalDate from, LocalDate to, boolean ordered) {
+        return routed("select_routed_first", rule, from, to, ordered);
+    }
+
+    /** {@code SELECT * FROM t WHERE 1 = 0}: the table's columns, no rows. */
+    public SqlPart columns(Rule rule) {
+        return SqlTemplates.get(FILE, "columns").render(Map.of("table", table(rule)));
+    }
+
+    private SqlPart routed(String template, Rule rule, LocalDate from, LocalDate to, boolean ordered) {
         SqlPart column = dialect.identifier(rule.column());
         SqlPart table = table(rule);
         SqlPart predicate = predicate(rule, from, to);
         if (!ordered) {
-            return SqlTemplates.get(FILE, "select_routed").render(Map.of("unit", dialect.literal(unit(rule)),
+            return SqlTemplates.get(FILE, template).render(Map.of("unit", dialect.literal(unit(rule)),
                     "column", column, "table", table, "predicate", predicate));
         }
         String partition = rule.unload().partitionColumn();
         SqlPart order = partition == null || partition.equals(rule.column()) ? column
                 : SqlPart.rendered(column.sql() + ", " + dialect.identifier(partition).sql());
-        return SqlTemplates.get(FILE, "select_routed_ordered").render(Map.of("unit", dialect.literal(unit(rule)),
+        return SqlTemplates.get(FILE, template + "_ordered").render(Map.of("unit", dialect.literal(unit(rule)),
                 "column", column, "table", table, "predicate", predicate, "order", order));
     }
 

@@ -5,6 +5,7 @@ import io.rslc.config.Rule;
 import io.rslc.config.TableName;
 import io.rslc.archive.ArchiveResult;
 import io.rslc.archive.ArchiveStore;
+import io.rslc.archive.Column;
 import io.rslc.archive.SliceArchiver;
 import io.rslc.plan.ArchiveLayout;
 import io.rslc.plan.Slice;
@@ -24,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * PostgreSQL as a warehouse. It has no UNLOAD, so a slice is archived client-side: its SELECT is streamed
@@ -110,18 +113,55 @@ public final class PostgresWarehouse implements Warehouse {
         // More slices (or partition folders) than the writer keeps files open: sort, or rows interleaved across
         // days would make one small file per run of rows. Fewer: any order is fine and PostgreSQL skips the sort.
         boolean ordered = folders(rule, planned.size()) > SliceArchiver.openFiles(rule.unload(), store);
-        try (Statement st = c.createStatement()) {
-            if (ordered) {
+        if (ordered) {
+            try (Statement st = c.createStatement()) {
                 st.execute(SqlTemplates.get(SESSION, "sort_memory").render().sql());
             }
+        }
+        Map<LocalDate, ArchiveResult> results = SliceArchiver.routableCsv(rule.unload())
+                ? copyCsv(c, rule, from, to, ordered, store, folderOf, planned)
+                : readRows(c, rule, from, to, ordered, store, folderOf, planned);
+        Map<LocalDate, ArchivedSlice> out = new LinkedHashMap<>();
+        results.forEach((start, r) -> out.put(start, new ArchivedSlice(r.rows(), r.files().size(), r.bytes(),
+                rule.unload().location().resolve(folderOf.apply(start)).root())));
+        return out;
+    }
+
+    /** Rows read through JDBC and encoded by rslc: every format. */
+    private Map<LocalDate, ArchiveResult> readRows(Connection c, Rule rule, LocalDate from, LocalDate to,
+                                                   boolean ordered, ArchiveStore store,
+                                                   Function<LocalDate, String> folderOf, List<Slice> planned)
+            throws SQLException {
+        try (Statement st = c.createStatement()) {
             st.setFetchSize(FETCH_SIZE);
             try (ResultSet rows = st.executeQuery(sql.slices().selectRouted(rule, from, to, ordered).sql())) {
-                Map<LocalDate, ArchiveResult> results = new SliceArchiver().writeSlices(rows, rule.unload(), store,
-                        folderOf, planned.stream().map(Slice::start).toList());
-                Map<LocalDate, ArchivedSlice> out = new LinkedHashMap<>();
-                results.forEach((start, r) -> out.put(start, new ArchivedSlice(r.rows(), r.files().size(), r.bytes(),
-                        rule.unload().location().resolve(folderOf.apply(start)).root())));
-                return out;
+                return new SliceArchiver().writeSlices(rows, rule.unload(), store, folderOf,
+                        planned.stream().map(Slice::start).toList());
+            }
+        }
+    }
+
+    /** CSV rows encoded by PostgreSQL ({@code COPY ... TO STDOUT}) and copied byte for byte: several times faster. */
+    private Map<LocalDate, ArchiveResult> copyCsv(Connection c, Rule rule, LocalDate from, LocalDate to,
+                                                  boolean ordered, ArchiveStore store,
+                                                  Function<LocalDate, String> folderOf, List<Slice> planned)
+            throws SQLException {
+        List<Column> columns;
+        try (Statement st = c.createStatement(); ResultSet none = st.executeQuery(sql.slices().columns(rule).sql())) {
+            columns = Column.describe(none.getMetaData());
+        }
+        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.copyCsv(rule, from, to, ordered));
+        try {
+            return new SliceArchiver().writeEncodedCsvSlices(() -> {
+                try {
+                    return copy.readFromCopy();
+                } catch (SQLException e) {
+                    throw new java.io.IOException("reading the COPY stream failed: " + e.getMessage(), e);
+                }
+            }, rule.unload(), store, columns, folderOf, planned.stream().map(Slice::start).toList());
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
             }
         }
     }

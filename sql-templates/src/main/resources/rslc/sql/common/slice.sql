@@ -9,6 +9,12 @@ SELECT * FROM {table} WHERE {predicate}
 SELECT *, CAST(date_trunc({unit}, {column}) AS DATE) AS rslc_slice_start FROM {table} WHERE {predicate}
 -- name: select_routed_ordered
 SELECT *, CAST(date_trunc({unit}, {column}) AS DATE) AS rslc_slice_start FROM {table} WHERE {predicate} ORDER BY {order}
+-- name: select_routed_first
+SELECT CAST(date_trunc({unit}, {column}) AS DATE) AS rslc_slice_start, * FROM {table} WHERE {predicate}
+-- name: select_routed_first_ordered
+SELECT CAST(date_trunc({unit}, {column}) AS DATE) AS rslc_slice_start, * FROM {table} WHERE {predicate} ORDER BY {order}
+-- name: columns
+SELECT * FROM {table} WHERE 1 = 0
 -- name: delete
 DELETE FROM {table} WHERE {predicate}
 -- name: count_by_slice

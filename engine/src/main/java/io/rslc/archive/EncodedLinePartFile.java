@@ -1,0 +1,56 @@
+package io.rslc.archive;
+
+import io.rslc.config.Compression;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A delimited data file fed with rows already encoded by the warehouse (PostgreSQL's {@code COPY ... TO STDOUT}),
+ * optionally compressed, with an optional header line written first.
+ */
+final class EncodedLinePartFile implements PartFile {
+
+    private final ArchiveOutput output;
+    private final OutputStream stream;
+    private long rows;
+
+    EncodedLinePartFile(ArchiveOutput output, Compression compression, byte[] header) throws IOException {
+        this.output = output;
+        this.stream = CompressionStreams.compress(compression, output);
+        if (header != null) {
+            stream.write(header);
+        }
+    }
+
+    @Override
+    public void write(Object[] row) {
+        throw new UnsupportedOperationException("EncodedLinePartFile takes encoded lines");
+    }
+
+    @Override
+    public void writeLine(byte[] line, int offset, int length) throws IOException {
+        stream.write(line, offset, length);
+        rows++;
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public long bytes() {
+        return output.bytesWritten();
+    }
+
+    @Override
+    public long finish() throws IOException {
+        stream.close();
+        return output.bytesWritten();
+    }
+
+    @Override
+    public void abort() {
+        output.abort();
+    }
+}

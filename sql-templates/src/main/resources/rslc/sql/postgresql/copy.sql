@@ -1,0 +1,3 @@
+-- PostgreSQL formats CSV rows itself for the archive: one CopyData message per row, header first.
+-- name: copy_csv
+COPY ({select}) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER {delimiter}, NULL {null_as})
