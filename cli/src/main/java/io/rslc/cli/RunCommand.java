@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Longest one statement may run (default: ${DEFAULT-VALUE}).")
     int statementTimeoutMinutes;
 
-    @Option(names = "--batch-rows", defaultValue = "5000000", paramLabel = "N",
+    @Option(names = "--batch-rows", defaultValue = "10000000", paramLabel = "N",
             description = "PostgreSQL: process consecutive slices in one scan and one transaction up to N planned "
                     + "rows (each slice still gets its own folder and journal row); 0 = one slice per transaction "
                     + "(default: ${DEFAULT-VALUE}).")

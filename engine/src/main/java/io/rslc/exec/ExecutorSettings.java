@@ -19,7 +19,7 @@ public record ExecutorSettings(String journalSchema, SessionSettings session, in
                                long batchRows) {
 
     /** Default row budget of a multi-slice transaction. */
-    public static final long DEFAULT_BATCH_ROWS = 5_000_000;
+    public static final long DEFAULT_BATCH_ROWS = 10_000_000;
 
     public ExecutorSettings {
         Objects.requireNonNull(journalSchema, "journalSchema");
