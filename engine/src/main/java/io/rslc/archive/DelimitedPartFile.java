@@ -8,22 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A TEXT or CSV file: UTF-8 lines, optionally compressed, streamed to the store. */
-final class DelimitedPartFile implements PartFile {
+final class DelimitedPartFile extends StreamedPartFile {
 
     private static final int MAX_KEPT_LINE = 1 << 20;
 
-    private final ArchiveOutput output;
     private final Writer writer;
     private final RowEncoder encoder;
     private StringBuilder line = new StringBuilder(256);
-    private long rows;
 
     /**
      * @param header the columns to name in a header line, or null for none
      */
     DelimitedPartFile(ArchiveOutput output, Compression compression, RowEncoder encoder, List<Column> header)
             throws IOException {
-        this.output = output;
+        super(output);
         this.encoder = encoder;
         this.writer = new OutputStreamWriter(CompressionStreams.compress(compression, output), StandardCharsets.UTF_8);
         if (header != null) {
@@ -44,23 +42,8 @@ final class DelimitedPartFile implements PartFile {
     }
 
     @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public long bytes() {
-        return output.bytesWritten();
-    }
-
-    @Override
     public long finish() throws IOException {
         writer.close(); // finishes the compressed stream and completes the file
         return output.bytesWritten();
-    }
-
-    @Override
-    public void abort() {
-        output.abort();
     }
 }

@@ -8,14 +8,12 @@ import java.io.OutputStream;
  * A delimited data file fed with rows already encoded by the warehouse (PostgreSQL's {@code COPY ... TO STDOUT}),
  * optionally compressed, with an optional header line written first.
  */
-final class EncodedLinePartFile implements PartFile {
+final class EncodedLinePartFile extends StreamedPartFile {
 
-    private final ArchiveOutput output;
     private final OutputStream stream;
-    private long rows;
 
     EncodedLinePartFile(ArchiveOutput output, Compression compression, byte[] header) throws IOException {
-        this.output = output;
+        super(output);
         this.stream = CompressionStreams.compress(compression, output);
         if (header != null) {
             stream.write(header);
@@ -34,23 +32,8 @@ final class EncodedLinePartFile implements PartFile {
     }
 
     @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public long bytes() {
-        return output.bytesWritten();
-    }
-
-    @Override
     public long finish() throws IOException {
         stream.close();
         return output.bytesWritten();
-    }
-
-    @Override
-    public void abort() {
-        output.abort();
     }
 }

@@ -1,0 +1,27 @@
+package io.rslc.archive;
+
+/** What every streamed data file shares: its store output, its row count, its size so far, and abort. */
+abstract class StreamedPartFile implements PartFile {
+
+    final ArchiveOutput output;
+    long rows;
+
+    StreamedPartFile(ArchiveOutput output) {
+        this.output = output;
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public long bytes() {
+        return output.bytesWritten();
+    }
+
+    @Override
+    public void abort() {
+        output.abort();
+    }
+}
