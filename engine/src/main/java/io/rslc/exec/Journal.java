@@ -5,6 +5,7 @@ import io.rslc.config.TableName;
 import io.rslc.sql.SqlDialect;
 import io.rslc.sql.SqlPart;
 import io.rslc.sql.SqlTemplates;
+import io.rslc.warehouse.SqlStates;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -46,22 +47,35 @@ public final class Journal {
         return schema + "." + TABLE;
     }
 
-    /** Creates the schema and table if absent; a missing privilege becomes a clear error. */
+    /**
+     * Creates the schema and table if absent; a missing privilege becomes a clear error. Safe when several
+     * workers start at once: {@code CREATE ... IF NOT EXISTS} is not atomic in PostgreSQL (two sessions can both
+     * pass the check and one then fails on a catalog unique index), so a duplicate-object failure is accepted
+     * when the table exists afterwards.
+     */
     public void ensure(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-            if (!exists(c)) {
-                st.execute(sql("create_schema", Map.of("schema", dialect.identifier(schema))));
-                st.execute(sql("create_table", Map.of("table", table)));
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try (Statement st = c.createStatement()) {
+                    if (!exists(c)) {
+                        st.execute(sql("create_schema", Map.of("schema", dialect.identifier(schema))));
+                        st.execute(sql("create_table", Map.of("table", table)));
+                    }
+                    return;
+                } catch (SQLException e) {
+                    if ("42501".equals(e.getSQLState())) {
+                        throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot create the journal " + name()
+                                + ": permission denied. Create it once as an owner (see docs/executor.md) or grant CREATE "
+                                + "on the database to the rslc user, or choose another schema with --journal-schema.", e);
+                    }
+                    if (!SqlStates.isConcurrentCreate(e) || attempt == 3) {
+                        throw e;
+                    }
+                    // another worker created the schema or table between our check and our CREATE: look again
+                }
             }
-        } catch (SQLException e) {
-            if ("42501".equals(e.getSQLState())) {
-                throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot create the journal " + name()
-                        + ": permission denied. Create it once as an owner (see docs/executor.md) or grant CREATE "
-                        + "on the database to the rslc user, or choose another schema with --journal-schema.", e);
-            }
-            throw e;
         } finally {
             c.setAutoCommit(auto);
         }

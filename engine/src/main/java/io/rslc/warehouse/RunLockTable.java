@@ -39,6 +39,11 @@ final class RunLockTable {
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
                 st.execute(sql("create_table"));
+            } catch (SQLException e) {
+                // a worker starting at the same moment created it first (CREATE IF NOT EXISTS is not atomic)
+                if (!SqlStates.isConcurrentCreate(e)) {
+                    throw e;
+                }
             }
             c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             c.setAutoCommit(false);

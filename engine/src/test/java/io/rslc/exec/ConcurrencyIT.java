@@ -152,4 +152,35 @@ class ConcurrencyIT {
         assertThat(store.checkpoint(rule().table())).isNull();
         assertThat(report.succeeded()).isFalse();
     }
+
+    /** Workers starting together must not fail on PostgreSQL's non-atomic CREATE ... IF NOT EXISTS (CI saw it). */
+    @Test
+    void manyWorkersCreateTheJournalAtOnce() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String schema = "journal_race_" + round;
+            Journal journal = new Journal(io.rslc.sql.SqlDialect.POSTGRESQL, schema);
+            int workers = 8;
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(workers);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int w = 0; w < workers; w++) {
+                    done.add(pool.submit(() -> {
+                        try (Connection c = ds.getConnection()) {
+                            start.await();
+                            journal.ensure(c);
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get(); // throws if any worker failed
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
+                    + "' AND table_name = 'slice_journal'")).isEqualTo(1);
+        }
+    }
 }
