@@ -248,11 +248,12 @@ public final class Main {
 
     /** One timed run. */
     record RunResult1(double seconds, long rssKb, long statements, long commits, long rollbacks, double execMs,
-                      List<Pg.Stats.Top> top, long outBytes, Double inRunSeconds, long dealloc, double load) {
+                      List<Pg.Stats.Top> top, long outBytes, Double inRunSeconds, long dealloc, double load,
+                      double cpuSeconds) {
     }
 
     record RssPoint(String format, long tableRows, long dueRows, double seconds, long rssKb, double setupSeconds,
-                    Double inRunSeconds) {
+                    Double inRunSeconds, double cpuSeconds) {
     }
 
     private void defineCases() throws SQLException {
@@ -398,9 +399,11 @@ public final class Main {
                 if (!c.contender.needsDatabase()) {
                     continue;
                 }
-                if (c.results.stream().anyMatch(r -> r.seconds() > 120) && !c.contender.isRslc()) {
-                    // psql sends every statement as one simple Query and waits for it: round trips = statements
-                    c.countNote = "not counted through the proxy (slow); psql: round trips = statements";
+                if (c.results.stream().anyMatch(r -> r.seconds() > 120)) {
+                    // minutes per run: not run again just to count. psql sends every statement as one simple Query
+                    // and waits for it, so its round trips are its statements
+                    c.countNote = c.contender.isRslc() ? "not counted (slow)"
+                            : "not counted through the proxy (slow); psql: round trips = statements";
                     continue;
                 }
                 try {
@@ -494,9 +497,9 @@ public final class Main {
             }
         }
         return delta == null
-                ? new RunResult1(r.seconds(), r.rssKb(), 0, 0, 0, 0, List.of(), bytes, inRun, 0, loadBefore)
+                ? new RunResult1(r.seconds(), r.rssKb(), 0, 0, 0, 0, List.of(), bytes, inRun, 0, loadBefore, r.cpuSeconds())
                 : new RunResult1(r.seconds(), r.rssKb(), delta.statements(), delta.commits(), delta.rollbacks(),
-                        delta.execMs(), delta.top(), bytes, inRun, delta.dealloc(), loadBefore);
+                        delta.execMs(), delta.top(), bytes, inRun, delta.dealloc(), loadBefore, r.cpuSeconds());
     }
 
     private static void check(Case c, Proc.Result r) {
@@ -533,7 +536,7 @@ public final class Main {
                         "SELECT count(*) FROM public.t", shape.rows() - due);
                 double setup = (System.nanoTime() - t0) / 1e9;
                 RunResult1 r = once(c, "rss-" + size, List.of(), false);
-                rss.add(new RssPoint(format, shape.rows(), due, r.seconds(), r.rssKb(), setup, r.inRunSeconds()));
+                rss.add(new RssPoint(format, shape.rows(), due, r.seconds(), r.rssKb(), setup, r.inRunSeconds(), r.cpuSeconds()));
                 progress(String.format(Locale.ROOT, "peak RSS %s %,d rows: %d MiB in %.1f s (template generation %.1f s)",
                         format, shape.rows(), r.rssKb() >> 10, r.seconds(), setup));
             }
@@ -595,7 +598,7 @@ public final class Main {
                         peak > 0 ? Long.toString(peak >> 10) : "-",
                         c.contender.needsDatabase() ? String.format(Locale.ROOT, "%,d", last.statements()) : "-",
                         c.counts != null ? String.format(Locale.ROOT, "%,d", c.counts.roundTrips())
-                                : c.countNote != null ? "= statements" : "-",
+                                : c.countNote != null && !c.contender.isRslc() ? "= statements" : "-",
                         c.contender.needsDatabase() ? String.format(Locale.ROOT, "%,d", last.commits()) : "-",
                         c.target == null ? "" : c.target + ": " + (met == null ? "?" : met ? "**met**" : "**missed**")));
             }
@@ -606,12 +609,13 @@ public final class Main {
                     + "of database bench (VACUUM commits internally too). Peak RSS: maxrss of the rslc JVM.\n\n");
         }
         if (!rss.isEmpty()) {
-            r.append("## Peak RSS of the backfill as the table grows (rslc, no index, retention 90)\n\n");
-            r.append("| format | table rows | due rows | rslc wall s | of which in run() s | peak RSS MiB | template generation s (0: reused) |\n|---|---|---|---|---|---|---|\n");
+            r.append("## Peak RSS of the backfill as the table grows (rslc, no index, retention 90, JVM options: ")
+                    .append(o.javaOptions.isEmpty() ? "the JVM's defaults" : String.join(" ", o.javaOptions)).append(")\n\n");
+            r.append("| format | table rows | due rows | rslc wall s | of which in run() s | rslc CPU s | peak RSS MiB | template generation s (0: reused) |\n|---|---|---|---|---|---|---|---|\n");
             for (RssPoint p : rss) {
-                r.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.1f | %s | %d | %.1f |%n", p.format(), p.tableRows(),
+                r.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.1f | %s | %.1f | %d | %.1f |%n", p.format(), p.tableRows(),
                         p.dueRows(), p.seconds(), p.inRunSeconds() == null ? "-" : String.format(Locale.ROOT, "%.1f", p.inRunSeconds()),
-                        p.rssKb() >> 10, p.setupSeconds()));
+                        p.cpuSeconds(), p.rssKb() >> 10, p.setupSeconds()));
             }
             for (String f : List.of("CSV", "PARQUET")) {
                 List<RssPoint> ps = rss.stream().filter(p -> p.format().equals(f)).sorted(Comparator.comparingLong(RssPoint::tableRows)).toList();
@@ -655,6 +659,8 @@ public final class Main {
                         .append(", load average before each: ").append(c.results.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.load())).toList());
                 if (c.contender.isRslc()) {
                     r.append(", peak RSS (MiB): ").append(c.results.stream().map(x -> Long.toString(x.rssKb() >> 10)).toList());
+                    r.append(", CPU of the rslc process, user + system (s): ").append(c.results.stream()
+                            .map(x -> String.format(Locale.ROOT, "%.2f", x.cpuSeconds())).toList());
                     if (last.inRunSeconds() != null) {
                         r.append(String.format(Locale.ROOT, ", inside Rslc.run() (report startedAt..finishedAt): %.2f s, "
                                 + "so JVM start, configuration and exit: %.2f s; in run() minus server execution time "
@@ -700,13 +706,17 @@ public final class Main {
         StringBuilder e = new StringBuilder();
         String head = exec(o.root, "git", "rev-parse", "HEAD").trim();
         String dirty = exec(o.root, "git", "status", "--porcelain", "--untracked-files=no");
-        long dirtyFiles = dirty.lines().filter(l -> !l.isBlank()).count();
+        // the harness's own files (bench/) and docs do not go into rslc.jar
+        List<String> dirtyFiles = dirty.lines().filter(l -> l.length() > 3).map(l -> l.substring(3).trim())
+                .filter(f -> !f.startsWith("bench/") && !f.startsWith("docs/")).toList();
         e.append("- rslc build: git ").append(head.isEmpty() ? "?" : head)
-                .append(dirtyFiles > 0 ? " plus uncommitted changes in " + dirtyFiles + " tracked file(s)" : " (clean)")
+                .append(dirtyFiles.isEmpty() ? " (no uncommitted changes outside bench/ and docs/)"
+                        : " plus uncommitted changes in " + String.join(", ", dirtyFiles))
                 .append("; jar sha256 ").append(sha256(jar).substring(0, 16)).append(", built ")
                 .append(Files.getLastModifiedTime(o.jar).toInstant()).append(" (").append(o.jarOrigin).append(")\n");
         e.append("- java: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
-                .append("; rslc JVM options: ").append(o.javaOptions.isEmpty() ? "none (defaults, like the rslc launcher)" : String.join(" ", o.javaOptions))
+                .append("; rslc JVM options: ").append(o.javaOptions.isEmpty() ? "none (the JVM's defaults)" : String.join(" ", o.javaOptions))
+                .append(o.javaOptions.equals(Options.launcherJavaOptions(o.root)) ? " (as the rslc launcher)" : "")
                 .append(o.rslcArgs.isEmpty() ? "" : "; rslc run args: " + String.join(" ", o.rslcArgs)).append('\n');
         e.append("- machine: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, ").append(memTotalGib()).append(" GiB RAM, Linux ").append(read("/proc/sys/kernel/osrelease").trim()).append('\n');

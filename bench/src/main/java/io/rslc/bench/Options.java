@@ -27,7 +27,7 @@ final class Options {
     boolean planFull;
     Path jar;
     Path jarOrigin;
-    List<String> javaOptions = new ArrayList<>();
+    List<String> javaOptions;
     List<String> rslcArgs = new ArrayList<>();
     Path pgBin = Path.of("/usr/lib/postgresql/15/bin");
     Path work;
@@ -53,7 +53,8 @@ final class Options {
                                    20 % of) their target
               --plan-full          also plan the issue's full size once: 10,000 rules x 1,000 slices
               --jar PATH           the rslc jar to measure (default cli/target/rslc.jar; copied first)
-              --java-opts "..."    JVM options for rslc (default none, like the rslc launcher)
+              --java-opts "..."    JVM options for rslc (default: what the rslc launcher uses, i.e. $RSLC_JAVA_OPTS
+                                   or the launcher's default, -Xmx1g; --java-opts "" for the JVM's defaults)
               --rslc-args "..."    extra arguments for every `rslc run`
               --pg-bin DIR         PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
               --work DIR           work directory (default: a new temporary directory, removed at the end)
@@ -124,10 +125,31 @@ final class Options {
         if (o.jar == null) {
             o.jar = o.root.resolve("cli/target/rslc.jar");
         }
+        if (o.javaOptions == null) {
+            o.javaOptions = launcherJavaOptions(o.root);
+        }
         if (o.jarOrigin == null) {
             o.jarOrigin = o.jar;
         }
         return o;
+    }
+
+    /**
+     * The JVM options the {@code rslc} launcher script would use: {@code $RSLC_JAVA_OPTS} if set, else the default
+     * in its {@code ${RSLC_JAVA_OPTS:-...}}; none if the launcher has no default.
+     */
+    static List<String> launcherJavaOptions(Path root) {
+        String env = System.getenv("RSLC_JAVA_OPTS");
+        if (env != null) {
+            return split(env);
+        }
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{RSLC_JAVA_OPTS:-([^}]*)\\}")
+                    .matcher(java.nio.file.Files.readString(root.resolve("rslc")));
+            return m.find() ? split(m.group(1)) : new ArrayList<>();
+        } catch (java.io.IOException e) {
+            return new ArrayList<>();
+        }
     }
 
     private static List<String> split(String s) {

@@ -17,8 +17,11 @@ final class Proc {
 
     private static final Path TIME = Path.of("/usr/bin/time");
 
-    /** @param rssKb peak RSS in KiB, or -1 if not measured */
-    record Result(int exit, double seconds, long rssKb, Path log) {
+    /**
+     * @param rssKb      peak RSS in KiB, or -1 if not measured
+     * @param cpuSeconds user + system CPU seconds of the process, or -1 if not measured (needs /usr/bin/time)
+     */
+    record Result(int exit, double seconds, long rssKb, double cpuSeconds, Path log) {
     }
 
     private Proc() {
@@ -32,7 +35,7 @@ final class Proc {
         boolean viaTime = measureRss && Files.isExecutable(TIME);
         List<String> full = new ArrayList<>();
         if (viaTime) {
-            full.addAll(List.of(TIME.toString(), "-f", "%M", "-o", rssFile.toString()));
+            full.addAll(List.of(TIME.toString(), "-f", "maxrss %M cpu %U %S", "-o", rssFile.toString()));
         }
         full.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -69,17 +72,19 @@ final class Proc {
             poller.join();
         }
         long rss = -1;
+        double cpu = -1;
         if (viaTime && Files.exists(rssFile)) {
-            List<String> lines = Files.readAllLines(rssFile);
-            for (String l : lines) {
-                if (l.trim().matches("\\d+")) {
-                    rss = Long.parseLong(l.trim());
+            for (String l : Files.readAllLines(rssFile)) {
+                String[] f = l.trim().split("\\s+");
+                if (f.length == 5 && f[0].equals("maxrss") && f[2].equals("cpu")) {
+                    rss = Long.parseLong(f[1]);
+                    cpu = Double.parseDouble(f[3]) + Double.parseDouble(f[4]);
                 }
             }
         } else if (measureRss) {
             rss = hwm.get();
         }
-        return new Result(p.exitValue(), seconds, rss, log);
+        return new Result(p.exitValue(), seconds, rss, cpu, log);
     }
 
     static long vmHwmKb(long pid) {
