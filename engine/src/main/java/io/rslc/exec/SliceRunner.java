@@ -81,7 +81,7 @@ final class SliceRunner {
                     CrashPoints.reach("after-archive");
                 }
                 long deleted = delete(c, rule, from, to);
-                List<SliceReport> reports = new ArrayList<>();
+                List<Recorded> recorded = new ArrayList<>();
                 if (archived != null) {
                     long total = archived.values().stream().mapToLong(ArchivedSlice::rows).sum();
                     if (rule.mode().deletes() && deleted != total) {
@@ -89,7 +89,7 @@ final class SliceRunner {
                     }
                     for (Map.Entry<LocalDate, ArchivedSlice> e : archived.entrySet()) {
                         long rows = e.getValue().rows();
-                        reports.add(record(c, rule, runId, Slice.containing(rule.granularity(), e.getKey()),
+                        recorded.add(recorded(rule, runId, Slice.containing(rule.granularity(), e.getKey()),
                                 generations.getOrDefault(e.getKey(), 0) + 1, e.getValue(), rows,
                                 rule.mode().deletes() ? rows : 0, attempt, started));
                     }
@@ -99,10 +99,12 @@ final class SliceRunner {
                         throw new ChangedSincePlanning();
                     }
                     for (SlicePlan s : batch) {
-                        reports.add(record(c, rule, runId, s.slice(), s.generation(), null, 0, s.rows(), attempt,
+                        recorded.add(recorded(rule, runId, s.slice(), s.generation(), null, 0, s.rows(), attempt,
                                 started));
                     }
                 }
+                journal.recordAll(c, recorded.stream().map(Recorded::entry).toList());
+                List<SliceReport> reports = recorded.stream().map(Recorded::report).toList();
                 CrashPoints.reach("before-commit");
                 return reports;
             });
@@ -141,13 +143,25 @@ final class SliceRunner {
     private SliceReport record(Connection c, Rule rule, String runId, Slice slice, int generation,
                                ArchivedSlice archived, long rowsArchived, long deleted, int attempt, Instant started)
             throws SQLException {
-        journal.record(c, new JournalEntry(runId, rule.table(), rule.column(), slice, generation,
+        Recorded r = recorded(rule, runId, slice, generation, archived, rowsArchived, deleted, attempt, started);
+        journal.record(c, r.entry());
+        return r.report();
+    }
+
+    /** A slice's journal entry and its report, before the entry is written. */
+    private record Recorded(JournalEntry entry, SliceReport report) {
+    }
+
+    private Recorded recorded(Rule rule, String runId, Slice slice, int generation, ArchivedSlice archived,
+                              long rowsArchived, long deleted, int attempt, Instant started) {
+        Instant now = clock.instant();
+        JournalEntry entry = new JournalEntry(runId, rule.table(), rule.column(), slice, generation,
                 rule.mode().name().toLowerCase(Locale.ROOT), rowsArchived, deleted,
                 archived == null ? null : archived.location(), archived == null ? 0 : archived.files(),
-                archived == null ? 0 : archived.bytes(), started, clock.instant()));
-        return new SliceReport(slice, generation, rowsArchived, deleted, archived == null ? 0 : archived.files(),
-                archived == null ? 0 : archived.bytes(), archived == null ? null : archived.location(), attempt,
-                Duration.between(started, clock.instant()));
+                archived == null ? 0 : archived.bytes(), started, now);
+        return new Recorded(entry, new SliceReport(slice, generation, rowsArchived, deleted,
+                archived == null ? 0 : archived.files(), archived == null ? 0 : archived.bytes(),
+                archived == null ? null : archived.location(), attempt, Duration.between(started, now)));
     }
 
     /** A transaction's work; {@code attempt} counts from 1. */
