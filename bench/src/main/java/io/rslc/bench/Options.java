@@ -54,7 +54,7 @@ final class Options {
               --plan-full          also plan the issue's full size once: 10,000 rules x 1,000 slices
               --jar PATH           the rslc jar to measure (default cli/target/rslc.jar; copied first)
               --java-opts "..."    JVM options for rslc (default: what the rslc launcher uses, i.e. $RSLC_JAVA_OPTS
-                                   or the launcher's default, -Xmx1g; --java-opts "" for the JVM's defaults)
+                                   or the launcher's default, -XX:+UseSerialGC -Xmx1g; --java-opts "" for the JVM's defaults)
               --rslc-args "..."    extra arguments for every `rslc run`
               --pg-bin DIR         PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
               --work DIR           work directory (default: a new temporary directory, removed at the end)

@@ -4,10 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.EncoderBase;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.LoggerFactory;
 
 /** Configures logging for a command: the original's plain lines on stderr, or one JSON object per line. */
@@ -21,6 +22,11 @@ final class LogSetup {
     static void configure(Format format) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ctx.reset();
+        apply(ctx, format);
+    }
+
+    /** Sets up {@code ctx} (already empty) for {@code format}. */
+    static void apply(LoggerContext ctx, Format format) {
         Encoder<ILoggingEvent> encoder;
         if (format == Format.json) {
             JsonEncoder json = new JsonEncoder();
@@ -33,9 +39,7 @@ final class LogSetup {
             json.setWithMessage(false);
             encoder = json;
         } else {
-            PatternLayoutEncoder pattern = new PatternLayoutEncoder();
-            pattern.setPattern("%msg%n");
-            encoder = pattern;
+            encoder = new MessageLineEncoder();
         }
         encoder.setContext(ctx);
         encoder.start();
@@ -49,5 +53,26 @@ final class LogSetup {
         root.addAppender(appender);
         ctx.getLogger("rslc").setLevel(Level.INFO);
         ctx.getLogger("io.zonky").setLevel(Level.WARN);
+    }
+
+    /**
+     * {@code %msg%n} without a pattern parser: the message and a line feed, UTF-8 (a stack trace, if any, is
+     * not printed: the CLI reports errors as sentences).
+     */
+    static final class MessageLineEncoder extends EncoderBase<ILoggingEvent> {
+        @Override
+        public byte[] headerBytes() {
+            return null;
+        }
+
+        @Override
+        public byte[] encode(ILoggingEvent event) {
+            return (event.getFormattedMessage() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] footerBytes() {
+            return null;
+        }
     }
 }
