@@ -3,9 +3,9 @@ package io.rslc.archive;
 import java.io.IOException;
 
 /**
- * CSV rows encoded by the warehouse, one per call, as PostgreSQL's {@code COPY (SELECT slice_start, * ...) TO
- * STDOUT WITH (FORMAT csv, HEADER true)} sends them: the header first, then each row with its line end, the first
- * field of every row being the start date of the row's slice ({@code YYYY-MM-DD}, routing only, not archived).
+ * CSV rows encoded by the warehouse, one per call, as PostgreSQL's {@code COPY (SELECT * ...) TO STDOUT WITH
+ * (FORMAT csv, HEADER true)} sends them under {@code DateStyle ISO}: the header first, then each row with its line
+ * end. A row's slice is read from the text of its date column ({@code YYYY-MM-DD}, then a time for timestamps).
  */
 public interface EncodedCsvRows {
 

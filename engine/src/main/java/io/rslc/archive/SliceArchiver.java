@@ -3,8 +3,10 @@ package io.rslc.archive;
 import io.rslc.RslcException;
 import io.rslc.RslcException.ErrorCode;
 import io.rslc.config.FileFormat;
+import io.rslc.config.Granularity;
 import io.rslc.config.MaxFileSize;
 import io.rslc.config.UnloadOptions;
+import io.rslc.plan.Slice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
@@ -181,12 +183,17 @@ public final class SliceArchiver {
     /**
      * Like {@link #writeSlices}, for CSV rows the warehouse encoded itself (see {@link EncodedCsvRows}): the rows
      * are copied byte for byte into the slices' files, without being decoded, which is several times faster than
-     * reading them through JDBC. Only for CSV without a partition column.
+     * reading them through JDBC. Each row's slice is read from the text of its date column, field
+     * {@code dateField} (0-based): {@code YYYY-MM-DD} then the end of the field or a time. Only for CSV without a
+     * partition column.
      *
-     * @param columns the archived columns (for the manifest's schema), without the routing column
+     * @param columns     the archived columns (for the manifest's schema)
+     * @param granularity day or month slices
+     * @throws RslcException {@code ARCHIVE} if a row's date cannot be read (years outside 1..9999 on this path)
      */
     public Map<LocalDate, ArchiveResult> writeEncodedCsvSlices(EncodedCsvRows rows, UnloadOptions options,
                                                                ArchiveStore store, List<Column> columns,
+                                                               int dateField, Granularity granularity,
                                                                Function<LocalDate, String> folderOf,
                                                                Collection<LocalDate> planned) {
         if (!routableCsv(options)) {
@@ -203,8 +210,7 @@ public final class SliceArchiver {
                 throw new IOException("the warehouse sent no header row");
             }
             byte delimiter = (byte) (options.delimiter() == null ? ',' : options.delimiter().charAt(0));
-            int skip = routingFieldLength(header, delimiter) + 1;
-            byte[] own = options.header() ? java.util.Arrays.copyOfRange(header, skip, header.length) : null;
+            byte[] own = options.header() ? header : null;
             files = new PartFileSet("", options.compression().suffix(), maxFileBytes(options), open(options, store),
                     key -> {
                         ArchiveOutput out = store.create(key);
@@ -216,11 +222,16 @@ public final class SliceArchiver {
                         }
                     });
             byte[] row;
+            byte[] lastDate = new byte[10];
+            String lastFolder = null;
             while ((row = rows.next()) != null) {
-                int cut = routingFieldLength(row, delimiter);
-                LocalDate slice = isoDate(row, cut);
-                String folder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
-                files.writeLine(folder, row, cut + 1, row.length - cut - 1);
+                int at = fieldStart(row, dateField, delimiter);
+                if (lastFolder == null || !java.util.Arrays.equals(row, at, at + 10, lastDate, 0, 10)) {
+                    LocalDate slice = Slice.containing(granularity, isoDate(row, at, delimiter)).start();
+                    lastFolder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
+                    System.arraycopy(row, at, lastDate, 0, 10);
+                }
+                files.writeLine(lastFolder, row, 0, row.length);
             }
             return manifests(store, files.finish(), columns, folders);
         } catch (IOException e) {
@@ -237,40 +248,96 @@ public final class SliceArchiver {
     }
 
     /**
-     * True if encoded CSV rows can be routed: the slice date ({@code YYYY-MM-DD}) then appears unquoted before the
-     * first delimiter, which holds unless the delimiter is a digit, a dash or a quote.
+     * True if encoded CSV rows can be routed by their date text: the delimiter is none of the characters of a
+     * date or timestamp ({@code 0-9 - : . + space}) nor the quote, so PostgreSQL never quotes the date field.
      */
     public static boolean routableCsv(UnloadOptions options) {
         String d = options.delimiter() == null ? "," : options.delimiter();
         return options.format() == FileFormat.CSV && options.partitionColumn() == null
-                && "0123456789-\"".indexOf(d.charAt(0)) < 0;
+                && "0123456789-\": .+".indexOf(d.charAt(0)) < 0;
     }
 
-    /** Length of the first (routing) field: up to the first delimiter. */
-    private static int routingFieldLength(byte[] row, byte delimiter) {
-        for (int i = 0; i < row.length; i++) {
-            if (row[i] == delimiter) {
-                return i;
+    /** Where field {@code field} of a CSV row starts: quoted fields ({@code "a,""b"""}) are skipped whole. */
+    static int fieldStart(byte[] row, int field, byte delimiter) {
+        int i = 0;
+        for (int f = 0; f < field; f++) {
+            if (i < row.length && row[i] == '"') {
+                i++;
+                while (true) {
+                    if (i >= row.length) {
+                        throw unroutable(row, "an unterminated quoted field");
+                    }
+                    if (row[i] == '"') {
+                        if (i + 1 < row.length && row[i + 1] == '"') {
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    i++;
+                }
+            } else {
+                while (i < row.length && row[i] != delimiter && row[i] != '\n' && row[i] != '\r') {
+                    i++;
+                }
+            }
+            if (i >= row.length || row[i] != delimiter) {
+                throw unroutable(row, "fewer than " + (field + 1) + " fields");
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * {@code YYYY-MM-DD} at {@code at}, followed by the end of the field or a time ({@code ' '}); BC dates and
+     * years above 9999 are refused, so no row is ever filed under a wrong date.
+     */
+    static LocalDate isoDate(byte[] row, int at, byte delimiter) {
+        if (at + 10 > row.length || row[at + 4] != '-' || row[at + 7] != '-' || !digits(row, at, 4)
+                || !digits(row, at + 5, 2) || !digits(row, at + 8, 2)) {
+            throw unroutable(row, "a date column that is not YYYY-MM-DD (only years 1 to 9999 are read here)");
+        }
+        int end = at + 10;
+        if (end < row.length && row[end] == ' ') {
+            while (end < row.length && row[end] != delimiter && row[end] != '\n' && row[end] != '\r') {
+                if (row[end] == 'B') {
+                    throw unroutable(row, "a BC date in the date column");
+                }
+                end++;
+            }
+        } else if (end < row.length && row[end] != delimiter && row[end] != '\n' && row[end] != '\r') {
+            throw unroutable(row, "a date column that is not YYYY-MM-DD (only years 1 to 9999 are read here)");
+        }
+        try {
+            return LocalDate.of(number(row, at, 4), number(row, at + 5, 2), number(row, at + 8, 2));
+        } catch (java.time.DateTimeException e) {
+            throw unroutable(row, "an invalid date in the date column");
+        }
+    }
+
+    private static boolean digits(byte[] b, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
             }
         }
-        throw new IllegalStateException("a row without a routing field");
+        return true;
     }
 
-    /** {@code YYYY-MM-DD} in the first {@code length} bytes. */
-    private static LocalDate isoDate(byte[] row, int length) {
-        if (length != 10) {
-            throw new IllegalStateException("not a slice date: " + new String(row, 0, Math.min(length, 40),
-                    StandardCharsets.UTF_8));
-        }
-        return LocalDate.of(digits(row, 0, 4), digits(row, 5, 2), digits(row, 8, 2));
-    }
-
-    private static int digits(byte[] b, int from, int n) {
+    private static int number(byte[] b, int from, int n) {
         int v = 0;
         for (int i = from; i < from + n; i++) {
             v = v * 10 + (b[i] - '0');
         }
         return v;
+    }
+
+    /** The row's text is not quoted in the message: it is table data, not for logs. */
+    private static RslcException unroutable(byte[] row, String what) {
+        return new RslcException(ErrorCode.ARCHIVE, "cannot tell the slice of a row (" + row.length
+                + " bytes) the warehouse sent: " + what);
     }
 
     private static Map<LocalDate, ArchiveResult> manifests(ArchiveStore store, List<ArchivedFile> written,

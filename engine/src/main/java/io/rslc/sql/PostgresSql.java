@@ -54,16 +54,22 @@ public final class PostgresSql implements WarehouseSql {
     }
 
     /**
-     * {@code COPY (SELECT slice_start, * ...) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ',', NULL '')}:
-     * PostgreSQL encodes the rows of {@code [from, to)} as the rule's CSV, each led by its slice start.
+     * {@code COPY (SELECT * ...) TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ',', NULL '')}: PostgreSQL
+     * encodes the rows of {@code [from, to)} as the rule's CSV; the reader routes each row by its date column's
+     * text, so the server computes nothing per row beyond the plain COPY (run after {@link #isoDates}).
      */
     public String copyCsv(Rule rule, LocalDate from, LocalDate to, boolean ordered) {
         String delimiter = rule.unload().delimiter() == null ? "," : rule.unload().delimiter();
         String nullAs = rule.unload().nullAs() == null ? "" : rule.unload().nullAs();
         return SqlTemplates.get("postgresql/copy.sql", "copy_csv").render(Map.of(
-                "select", slices.selectRoutedFirst(rule, from, to, ordered),
+                "select", slices.selectRange(rule, from, to, ordered),
                 "delimiter", SqlDialect.POSTGRESQL.literal(delimiter),
                 "null_as", SqlDialect.POSTGRESQL.literal(nullAs))).sql();
+    }
+
+    /** {@code SET LOCAL DateStyle = 'ISO, MDY'}: dates and timestamps in COPY text start with YYYY-MM-DD. */
+    public String isoDates() {
+        return SqlTemplates.get("postgresql/session.sql", "iso_dates").render().sql();
     }
 
     @Override

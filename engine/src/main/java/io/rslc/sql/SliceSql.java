@@ -76,9 +76,17 @@ public final class SliceSql {
         return routed("select_routed", rule, from, to, ordered);
     }
 
-    /** As {@link #selectRouted}, with the slice start as the FIRST column (for warehouse-encoded CSV rows). */
-    public SqlPart selectRoutedFirst(Rule rule, LocalDate from, LocalDate to, boolean ordered) {
-        return routed("select_routed_first", rule, from, to, ordered);
+    /**
+     * {@code SELECT * FROM t WHERE col >= from AND col < to}, with {@code ORDER BY col[, partition_column]} when
+     * {@code ordered}: the rows of several slices, for a reader that finds each row's slice itself.
+     */
+    public SqlPart selectRange(Rule rule, LocalDate from, LocalDate to, boolean ordered) {
+        SqlPart predicate = predicate(rule, from, to);
+        if (!ordered) {
+            return SqlTemplates.get(FILE, "select").render(Map.of("table", table(rule), "predicate", predicate));
+        }
+        return SqlTemplates.get(FILE, "select_ordered").render(Map.of("table", table(rule), "predicate", predicate,
+                "order", order(rule)));
     }
 
     /** {@code SELECT * FROM t WHERE 1 = 0}: the table's columns, no rows. */
@@ -87,18 +95,22 @@ public final class SliceSql {
     }
 
     private SqlPart routed(String template, Rule rule, LocalDate from, LocalDate to, boolean ordered) {
-        SqlPart column = dialect.identifier(rule.column());
         SqlPart table = table(rule);
         SqlPart predicate = predicate(rule, from, to);
         if (!ordered) {
             return SqlTemplates.get(FILE, template).render(Map.of("slice_key", sliceKey(rule),
                     "table", table, "predicate", predicate));
         }
-        String partition = rule.unload().partitionColumn();
-        SqlPart order = partition == null || partition.equals(rule.column()) ? column
-                : SqlPart.rendered(column.sql() + ", " + dialect.identifier(partition).sql());
         return SqlTemplates.get(FILE, template + "_ordered").render(Map.of("slice_key", sliceKey(rule),
-                "table", table, "predicate", predicate, "order", order));
+                "table", table, "predicate", predicate, "order", order(rule)));
+    }
+
+    /** {@code col[, partition_column]}: each slice's (and partition's) rows together. */
+    private SqlPart order(Rule rule) {
+        SqlPart column = dialect.identifier(rule.column());
+        String partition = rule.unload().partitionColumn();
+        return partition == null || partition.equals(rule.column()) ? column
+                : SqlPart.rendered(column.sql() + ", " + dialect.identifier(partition).sql());
     }
 
     /**

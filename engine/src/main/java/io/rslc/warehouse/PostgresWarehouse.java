@@ -149,7 +149,9 @@ public final class PostgresWarehouse implements Warehouse {
         List<Column> columns;
         try (Statement st = c.createStatement(); ResultSet none = st.executeQuery(sql.slices().columns(rule).sql())) {
             columns = Column.describe(none.getMetaData());
+            st.execute(sql.isoDates());
         }
+        int dateField = dateField(columns, rule.column());
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.copyCsv(rule, from, to, ordered));
         try {
             return new SliceArchiver().writeEncodedCsvSlices(() -> {
@@ -158,12 +160,24 @@ public final class PostgresWarehouse implements Warehouse {
                 } catch (SQLException e) {
                     throw new java.io.IOException("reading the COPY stream failed: " + e.getMessage(), e);
                 }
-            }, rule.unload(), store, columns, folderOf, planned.stream().map(Slice::start).toList());
+            }, rule.unload(), store, columns, dateField, rule.granularity(), folderOf,
+                    planned.stream().map(Slice::start).toList());
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
         }
+    }
+
+    /** The 0-based position of the rule's date column among the table's columns (as PostgreSQL names it). */
+    private static int dateField(List<Column> columns, String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("column " + column + " is not among " + columns.stream().map(Column::name)
+                .toList());
     }
 
     /** Folders a batch writes into: one per slice, times the partitions per slice when partitioned. */

@@ -15,14 +15,12 @@ CAST(date_trunc('month', CAST(CAST({column} AS DATE) AS TIMESTAMP)) AS DATE)
 {column} < {end}
 -- name: select
 SELECT * FROM {table} WHERE {predicate}
+-- name: select_ordered
+SELECT * FROM {table} WHERE {predicate} ORDER BY {order}
 -- name: select_routed
 SELECT *, {slice_key} AS rslc_slice_start FROM {table} WHERE {predicate}
 -- name: select_routed_ordered
 SELECT *, {slice_key} AS rslc_slice_start FROM {table} WHERE {predicate} ORDER BY {order}
--- name: select_routed_first
-SELECT {slice_key} AS rslc_slice_start, * FROM {table} WHERE {predicate}
--- name: select_routed_first_ordered
-SELECT {slice_key} AS rslc_slice_start, * FROM {table} WHERE {predicate} ORDER BY {order}
 -- name: columns
 SELECT * FROM {table} WHERE 1 = 0
 -- name: delete

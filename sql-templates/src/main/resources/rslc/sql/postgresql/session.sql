@@ -9,3 +9,6 @@ SELECT pg_try_advisory_lock({key})
 SELECT pg_advisory_unlock({key})
 -- name: sort_memory
 SET LOCAL work_mem = '256MB'
+-- COPY writes dates and timestamps as YYYY-MM-DD[ ...] whatever the server's default, so rows route by their text
+-- name: iso_dates
+SET LOCAL DateStyle = 'ISO, MDY'
