@@ -56,8 +56,8 @@ final class LogSetup {
     }
 
     /**
-     * {@code %msg%n} without a pattern parser: the message and a line feed, UTF-8 (a stack trace, if any, is
-     * not printed: the CLI reports errors as sentences).
+     * {@code %msg%n} without a pattern parser: the message and a line feed, UTF-8. A logged exception adds its
+     * causes on the same line ({@code : Type: message <- Type: message}), never a stack trace.
      */
     static final class MessageLineEncoder extends EncoderBase<ILoggingEvent> {
         @Override
@@ -67,7 +67,13 @@ final class LogSetup {
 
         @Override
         public byte[] encode(ILoggingEvent event) {
-            return (event.getFormattedMessage() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+            StringBuilder line = new StringBuilder(event.getFormattedMessage());
+            String sep = ": ";
+            for (ch.qos.logback.classic.spi.IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                line.append(sep).append(t.getClassName()).append(": ").append(t.getMessage());
+                sep = " <- ";
+            }
+            return line.append(System.lineSeparator()).toString().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override

@@ -226,7 +226,10 @@ public final class SliceArchiver {
             String lastFolder = null;
             while ((row = rows.next()) != null) {
                 int at = fieldStart(row, dateField, delimiter);
-                if (lastFolder == null || !java.util.Arrays.equals(row, at, at + 10, lastDate, 0, 10)) {
+                if (lastFolder != null && at + 10 <= row.length
+                        && java.util.Arrays.equals(row, at, at + 10, lastDate, 0, 10)) {
+                    checkDateEnd(row, at, delimiter); // the same day as the previous row, if not BC
+                } else {
                     LocalDate slice = Slice.containing(granularity, isoDate(row, at, delimiter)).start();
                     lastFolder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
                     System.arraycopy(row, at, lastDate, 0, 10);
@@ -299,6 +302,16 @@ public final class SliceArchiver {
                 || !digits(row, at + 5, 2) || !digits(row, at + 8, 2)) {
             throw unroutable(row, "a date column that is not YYYY-MM-DD (only years 1 to 9999 are read here)");
         }
+        checkDateEnd(row, at, delimiter);
+        try {
+            return LocalDate.of(number(row, at, 4), number(row, at + 5, 2), number(row, at + 8, 2));
+        } catch (java.time.DateTimeException e) {
+            throw unroutable(row, "an invalid date in the date column");
+        }
+    }
+
+    /** After the 10 date bytes at {@code at}: the end of the field, or a time that is not BC. */
+    private static void checkDateEnd(byte[] row, int at, byte delimiter) {
         int end = at + 10;
         if (end < row.length && row[end] == ' ') {
             while (end < row.length && row[end] != delimiter && row[end] != '\n' && row[end] != '\r') {
@@ -309,11 +322,6 @@ public final class SliceArchiver {
             }
         } else if (end < row.length && row[end] != delimiter && row[end] != '\n' && row[end] != '\r') {
             throw unroutable(row, "a date column that is not YYYY-MM-DD (only years 1 to 9999 are read here)");
-        }
-        try {
-            return LocalDate.of(number(row, at, 4), number(row, at + 5, 2), number(row, at + 8, 2));
-        } catch (java.time.DateTimeException e) {
-            throw unroutable(row, "an invalid date in the date column");
         }
     }
 

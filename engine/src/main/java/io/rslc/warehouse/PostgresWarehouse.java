@@ -108,8 +108,19 @@ public final class PostgresWarehouse implements Warehouse {
                                                       List<Slice> planned, Function<LocalDate, Integer> generationOf)
             throws SQLException {
         ArchiveStore store = stores.apply(rule.unload().location());
-        Function<LocalDate, String> folderOf = start -> ArchiveLayout.attemptFolder(
-                Slice.containing(rule.granularity(), start), generationOf.apply(start));
+        Function<LocalDate, String> folderOf = start -> {
+            // Before any folder is cleaned: a row whose slice lies outside this batch would be archived under a
+            // slice another batch owns (whose planned generation then no longer matches the journal), and that
+            // batch would clean the folder. A timestamptz row in a repeated local midnight can do it (its local
+            // date is one day later than the range predicate's). Refuse: the batch rolls back, nothing is lost.
+            if (start.isBefore(from) || !start.isBefore(to)) {
+                throw new io.rslc.RslcException(io.rslc.RslcException.ErrorCode.ARCHIVE, "a row of the range ["
+                        + from + ", " + to + ") belongs to slice " + start + " by its local date, outside the range "
+                        + "(a timestamptz value in a repeated local midnight?); rolled back. Run this table with "
+                        + "--batch-rows 0 or a session time zone without midnight DST changes (UTC).");
+            }
+            return ArchiveLayout.attemptFolder(Slice.containing(rule.granularity(), start), generationOf.apply(start));
+        };
         // More slices (or partition folders) than the writer keeps files open: sort, or rows interleaved across
         // days would make one small file per run of rows. Fewer: any order is fine and PostgreSQL skips the sort.
         boolean ordered = folders(rule, planned.size()) > SliceArchiver.openFiles(rule.unload(), store);
