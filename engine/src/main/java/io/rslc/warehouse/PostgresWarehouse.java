@@ -1,5 +1,6 @@
 package io.rslc.warehouse;
 
+import io.rslc.RslcException;
 import io.rslc.config.ArchiveLocation;
 import io.rslc.config.Rule;
 import io.rslc.config.TableName;
@@ -114,7 +115,7 @@ public final class PostgresWarehouse implements Warehouse {
             // batch would clean the folder. A timestamptz row in a repeated local midnight can do it (its local
             // date is one day later than the range predicate's). Refuse: the batch rolls back, nothing is lost.
             if (start.isBefore(from) || !start.isBefore(to)) {
-                throw new io.rslc.RslcException(io.rslc.RslcException.ErrorCode.ARCHIVE, "a row of the range ["
+                throw new RslcException(RslcException.ErrorCode.ARCHIVE, "a row of the range ["
                         + from + ", " + to + ") belongs to slice " + start + " by its local date, outside the range "
                         + "(a timestamptz value in a repeated local midnight?); rolled back. Run this table with "
                         + "--batch-rows 0 or a session time zone without midnight DST changes (UTC).");
