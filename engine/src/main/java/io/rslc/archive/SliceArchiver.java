@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,7 +228,7 @@ public final class SliceArchiver {
             while ((row = rows.next()) != null) {
                 int at = fieldStart(row, dateField, delimiter);
                 if (lastFolder != null && at + 10 <= row.length
-                        && java.util.Arrays.equals(row, at, at + 10, lastDate, 0, 10)) {
+                        && Arrays.equals(row, at, at + 10, lastDate, 0, 10)) {
                     checkDateEnd(row, at, delimiter); // the same day as the previous row, if not BC
                 } else {
                     LocalDate slice = Slice.containing(granularity, isoDate(row, at, delimiter)).start();

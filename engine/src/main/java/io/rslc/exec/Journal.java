@@ -162,10 +162,6 @@ public final class Journal {
                 ps.setLong(i++, e.bytes());
                 ps.setTimestamp(i++, Timestamp.valueOf(e.startedAt().atOffset(ZoneOffset.UTC).toLocalDateTime()));
                 ps.setTimestamp(i, Timestamp.valueOf(e.committedAt().atOffset(ZoneOffset.UTC).toLocalDateTime()));
-                if (entries.size() == 1) {
-                    ps.executeUpdate();
-                    return;
-                }
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();

@@ -17,7 +17,6 @@ import io.rslc.warehouse.JdbcDataSource;
 import io.rslc.warehouse.PostgresWarehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -60,10 +59,7 @@ class ConcurrencyIT {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestPostgres.count(ds, sql);
     }
 
     Rule rule() {

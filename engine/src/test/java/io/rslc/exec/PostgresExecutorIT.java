@@ -99,10 +99,7 @@ class PostgresExecutorIT {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestPostgres.count(ds, sql);
     }
 
     Rule rule(String name, Granularity g, int retention, Mode mode, UnloadOptions.Builder options) {
