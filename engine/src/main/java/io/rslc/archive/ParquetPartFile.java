@@ -20,15 +20,23 @@ final class ParquetPartFile implements PartFile {
 
     private final ArchiveOutput output;
     private final ParquetWriter<Object[]> writer;
+    private final DictionaryChoices dictionaries;
+    private final boolean[] dictionary;
     private long rows;
     private long bytes;
 
-    ParquetPartFile(ArchiveOutput output, String uri, RowWriteSupport support, long rowGroupBytes) throws IOException {
+    ParquetPartFile(ArchiveOutput output, String uri, RowWriteSupport support, long rowGroupBytes,
+                    DictionaryChoices dictionaries) throws IOException {
         this.output = output;
-        this.writer = new Builder(new StreamOutputFile(output, uri), support)
+        this.dictionaries = dictionaries;
+        this.dictionary = dictionaries.nextFile();
+        Builder builder = new Builder(new StreamOutputFile(output, uri), support)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withRowGroupSize(rowGroupBytes)
-                .build();
+                .withRowGroupSize(rowGroupBytes);
+        for (int i = 0; i < dictionary.length; i++) {
+            builder = builder.withDictionaryEncoding(dictionaries.column(i), dictionary[i]);
+        }
+        this.writer = builder.build();
     }
 
     @Override
@@ -53,6 +61,7 @@ final class ParquetPartFile implements PartFile {
     @Override
     public long finish() throws IOException {
         writer.close(); // writes the footer and closes (completes) the output
+        dictionaries.learn(writer.getFooter(), dictionary);
         return output.bytesWritten();
     }
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The data files of one attempt. Each partition folder ({@code ""} without partitioning) has its own sequence
- * {@code 0000_part_00}, {@code 0000_part_01}, ...: a file is completed and the next one started when it reaches
+ * The data files of one writer. Each partition folder ({@code ""} without partitioning) has its own sequence
+ * {@code 0000_part_00}, {@code 0000_part_01}, ... (writer 1: {@code 0001_part_00}, ...): a file is completed and the next one started when it reaches
  * the maximum size, or when more than {@code maxOpen} files are open and it is the least recently used (its
  * partition then continues in a new part when rows for it come again).
  */
@@ -23,6 +23,7 @@ final class PartFileSet {
     }
 
     private final String attemptFolder;
+    private final int writer;
     private final String extension;
     private final long maxBytes;
     private final int maxOpen;
@@ -35,7 +36,13 @@ final class PartFileSet {
     }
 
     PartFileSet(String attemptFolder, String extension, long maxBytes, int maxOpen, Opener opener) {
+        this(attemptFolder, 0, extension, maxBytes, maxOpen, opener);
+    }
+
+    /** @param writer the number in the files' names ({@code 0001_part_00} for 1), one per concurrent writer */
+    PartFileSet(String attemptFolder, int writer, String extension, long maxBytes, int maxOpen, Opener opener) {
         this.attemptFolder = attemptFolder;
+        this.writer = writer;
         this.extension = extension;
         this.maxBytes = maxBytes;
         this.maxOpen = maxOpen;
@@ -66,7 +73,7 @@ final class PartFileSet {
                 finish(evicted);
             }
             int part = nextPart.merge(partitionFolder, 1, Integer::sum) - 1;
-            String key = attemptFolder + partitionFolder + String.format("0000_part_%02d", part) + extension;
+            String key = attemptFolder + partitionFolder + String.format("%04d_part_%02d", writer, part) + extension;
             f = new Open(key, opener.open(key));
             open.put(partitionFolder, f);
         }

@@ -24,16 +24,21 @@ import org.apache.parquet.schema.MessageType;
  */
 final class RowWriteSupport extends WriteSupport<Object[]> {
 
-    private final List<Column> columns;
+    private final Column[] columns;
+    private final String[] names;
     private final MessageType schema;
     private final int[] decimalBytes;
+    private final BigInteger[] decimalLimit; // 10^precision: unscaled values must stay below it
     private RecordConsumer consumer;
 
     RowWriteSupport(List<Column> columns) {
-        this.columns = columns;
+        this.columns = columns.toArray(Column[]::new);
+        this.names = columns.stream().map(Column::name).toArray(String[]::new);
         this.schema = ParquetSchema.of(columns);
         this.decimalBytes = columns.stream()
                 .mapToInt(c -> c.boundedDecimal() ? ParquetSchema.decimalBytes(c.precision()) : 0).toArray();
+        this.decimalLimit = columns.stream()
+                .map(c -> c.boundedDecimal() ? BigInteger.TEN.pow(c.precision()) : null).toArray(BigInteger[]::new);
     }
 
     @Override
@@ -65,7 +70,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             if (v == null) {
                 continue; // an OPTIONAL field that is absent is NULL
             }
-            String name = columns.get(i).name();
+            String name = names[i];
             consumer.startField(name, i);
             try {
                 add(i, v);
@@ -79,7 +84,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
     }
 
     private void add(int i, Object v) {
-        Column c = columns.get(i);
+        Column c = columns[i];
         switch (c.type()) {
             case DATE -> consumer.addInteger(Math.toIntExact(((LocalDate) v).toEpochDay()));
             case TIMESTAMP -> {
@@ -105,7 +110,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             consumer.addBinary(Binary.fromString(ValueText.text(v)));
             return;
         }
-        BigInteger unscaled = unscaled(c, v);
+        BigInteger unscaled = unscaled(c, v, decimalLimit[i]);
         if (c.precision() <= 9) {
             consumer.addInteger(unscaled.intValueExact());
         } else if (c.precision() <= 18) {
@@ -115,11 +120,12 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         }
     }
 
-    private static BigInteger unscaled(Column c, Object v) {
+    private static BigInteger unscaled(Column c, Object v, BigInteger limit) {
         if (v instanceof BigDecimal d) {
             try {
-                BigInteger unscaled = d.setScale(c.scale(), RoundingMode.UNNECESSARY).unscaledValue();
-                if (unscaled.abs().compareTo(BigInteger.TEN.pow(c.precision())) < 0) {
+                BigInteger unscaled = (d.scale() == c.scale() ? d : d.setScale(c.scale(), RoundingMode.UNNECESSARY))
+                        .unscaledValue();
+                if (unscaled.abs().compareTo(limit) < 0) {
                     return unscaled;
                 }
             } catch (ArithmeticException e) {

@@ -35,6 +35,8 @@ import java.util.function.Function;
  */
 public final class SliceArchiver {
 
+    /** Threads encoding rows into files with PARALLEL ON (one with PARALLEL OFF). */
+    static final int ENCODERS = 2;
     /** Files open at once; more partitions than this interleaved in the rows cost extra, smaller files. */
     public static final int MAX_OPEN_FILES = 32;
     /** Files open at once for uncompressed delimited files on a local disk: 64 KiB of buffer each. */
@@ -95,12 +97,11 @@ public final class SliceArchiver {
                     + e.getMessage(), e);
         }
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
-        PartFileSet files = new PartFileSet(attemptFolder, extension(options), maxFileBytes(options), open(options, store),
-                opener(options, store, columns, partitionIndex >= 0));
-        Object[] row = new Object[columns.size()];
+        BackgroundEncoder files = encoders(attemptFolder, options, store, columns, partitionIndex >= 0);
         String folder = "";
-        try {
+        try (files) {
             while (rows.next()) {
+                Object[] row = new Object[columns.size()];
                 for (int i = 0; i < row.length; i++) {
                     row[i] = columns.get(i).read(rows);
                 }
@@ -115,15 +116,10 @@ public final class SliceArchiver {
             return new ArchiveResult(written.stream().mapToLong(ArchivedFile::rows).sum(),
                     written.stream().mapToLong(ArchivedFile::bytes).sum(), written, manifestKey);
         } catch (SQLException e) {
-            files.abortOpen();
             throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the rows to archive: " + e.getMessage(), e);
         } catch (IOException e) {
-            files.abortOpen();
             throw new RslcException(ErrorCode.ARCHIVE, "cannot write " + store.uri(attemptFolder) + ": "
                     + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            files.abortOpen();
-            throw e;
         }
     }
 
@@ -154,30 +150,24 @@ public final class SliceArchiver {
             folders.put(start, cleaned(store, folderOf.apply(start)));
         }
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
-        PartFileSet files = new PartFileSet("", extension(options), maxFileBytes(options), open(options, store),
-                opener(options, store, columns, true));
-        Object[] row = new Object[columns.size()];
-        try {
+        BackgroundEncoder files = encoders("", options, store, columns, true);
+        try (files) {
             while (rows.next()) {
                 LocalDate slice = rows.getObject(route, LocalDate.class);
                 String folder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
+                Object[] row = new Object[columns.size()];
                 for (int i = 0; i < row.length; i++) {
                     row[i] = columns.get(i).read(rows);
                 }
                 String partition = partitionIndex < 0 ? ""
                         : HivePartition.folder(columns.get(partitionIndex).name(), row[partitionIndex]);
-                files.write(folder + partition, row);
+                files.write(partition.isEmpty() ? folder : folder + partition, row); // same String: hash cached
             }
             return manifests(store, files.finish(), columns, folders);
         } catch (SQLException e) {
-            files.abortOpen();
             throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the rows to archive: " + e.getMessage(), e);
         } catch (IOException e) {
-            files.abortOpen();
             throw new RslcException(ErrorCode.ARCHIVE, "cannot write " + store.uri("") + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            files.abortOpen();
-            throw e;
         }
     }
 
@@ -393,15 +383,31 @@ public final class SliceArchiver {
         return options.format() == FileFormat.PARQUET ? ".parquet" : options.compression().suffix();
     }
 
+    /**
+     * Encoder threads writing into {@code folder}: {@link #ENCODERS} with PARALLEL ON (files {@code 0000_part_NN},
+     * {@code 0001_part_NN}, as Redshift numbers files by node slice), one with PARALLEL OFF. They share the open-file
+     * budget and learn dictionary choices together.
+     */
+    private BackgroundEncoder encoders(String folder, UnloadOptions options, ArchiveStore store, List<Column> columns,
+                                       boolean partitioned) {
+        int encoders = options.parallel() ? ENCODERS : 1;
+        int openEach = Math.max(1, open(options, store) / encoders);
+        PartFileSet.Opener opener = opener(options, store, columns, partitioned);
+        return new BackgroundEncoder(encoders, n -> new PartFileSet(folder, n, extension(options),
+                maxFileBytes(options), openEach, opener));
+    }
+
     private static PartFileSet.Opener opener(UnloadOptions options, ArchiveStore store, List<Column> columns,
                                              boolean partitioned) {
         if (options.format() == FileFormat.PARQUET) {
             long rowGroup = partitioned ? PARTITIONED_ROW_GROUP_BYTES : ROW_GROUP_BYTES;
             ParquetSchema.of(columns); // fail early on names Parquet cannot take
+            DictionaryChoices dictionaries = new DictionaryChoices(columns);
             return key -> {
                 ArchiveOutput out = store.create(key);
                 try {
-                    return new ParquetPartFile(out, store.uri(key), new RowWriteSupport(columns), rowGroup);
+                    return new ParquetPartFile(out, store.uri(key), new RowWriteSupport(columns), rowGroup,
+                            dictionaries);
                 } catch (IOException | RuntimeException e) {
                     out.abort();
                     throw e;

@@ -15,6 +15,7 @@ import java.util.Map;
 public final class PostgresSql implements WarehouseSql {
 
     private static final String MAINTENANCE = "postgresql/maintenance.sql";
+    private static final String SCAN = "postgresql/scan.sql";
 
     private final SliceSql slices = new SliceSql(SqlDialect.POSTGRESQL);
 
@@ -70,6 +71,23 @@ public final class PostgresSql implements WarehouseSql {
     /** {@code SET LOCAL DateStyle = 'ISO, MDY'}: dates and timestamps in COPY text start with YYYY-MM-DD. */
     public String isoDates() {
         return SqlTemplates.get("postgresql/session.sql", "iso_dates").render().sql();
+    }
+
+    /**
+     * {@code SELECT slice_key, min(ctid), max(ctid) ... GROUP BY 1}: where each slice of {@code [from, to)} lies
+     * in the heap, to tell whether reading in heap order brings the rows slice after slice (PostgreSQL 14+).
+     */
+    public String sliceSpread(Rule rule, LocalDate from, LocalDate to) {
+        return SqlTemplates.get(SCAN, "slice_spread").render(Map.of(
+                "slice_key", slices.sliceKey(rule),
+                "table", slices.table(rule),
+                "predicate", slices.predicate(rule, from, to))).sql();
+    }
+
+    /** Settings after which a plain SELECT returns rows in heap order (no synchronized scan, no parallel workers). */
+    public List<String> heapOrder() {
+        return List.of(SqlTemplates.get(SCAN, "heap_order").render().sql(),
+                SqlTemplates.get(SCAN, "no_parallel_workers").render().sql());
     }
 
     @Override

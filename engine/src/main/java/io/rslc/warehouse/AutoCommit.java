@@ -40,7 +40,7 @@ final class AutoCommit {
         run(c, () -> {
             try (Statement st = c.createStatement()) {
                 st.execute(SqlTemplates.get(templates, "time_zone")
-                        .render(Map.of("zone", dialect.literal(settings.zone().getId()))).sql());
+                        .render(Map.of("zone", dialect.literal(settings.zoneName()))).sql());
                 st.execute(SqlTemplates.get(templates, "statement_timeout")
                         .render(Map.of("millis", dialect.literal(settings.statementTimeout().toMillis()))).sql());
             }

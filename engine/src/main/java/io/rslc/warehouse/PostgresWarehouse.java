@@ -18,16 +18,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL as a warehouse. It has no UNLOAD, so a slice is archived client-side: its SELECT is streamed
@@ -37,6 +42,7 @@ import org.postgresql.copy.CopyOut;
  */
 public final class PostgresWarehouse implements Warehouse {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresWarehouse.class);
     private static final String SESSION = "postgresql/session.sql";
     private static final int FETCH_SIZE = 10_000;
 
@@ -122,12 +128,23 @@ public final class PostgresWarehouse implements Warehouse {
             }
             return ArchiveLayout.attemptFolder(Slice.containing(rule.granularity(), start), generationOf.apply(start));
         };
-        // More slices (or partition folders) than the writer keeps files open: sort, or rows interleaved across
-        // days would make one small file per run of rows. Fewer: any order is fine and PostgreSQL skips the sort.
-        boolean ordered = folders(rule, planned.size()) > SliceArchiver.openFiles(rule.unload(), store);
-        if (ordered) {
+        // More slices (or partition folders) than the writer keeps files open: the rows must come slice after
+        // slice, or rows interleaved across days would make one small file per run of rows. Heap order does it
+        // when the slices hardly interleave in the heap (append-only tables); else PostgreSQL sorts. Fewer
+        // folders: any order is fine.
+        int openFiles = SliceArchiver.openFiles(rule.unload(), store);
+        long folders = folders(rule, planned.size());
+        boolean ordered = false;
+        if (folders > openFiles) {
+            ordered = folders != planned.size() || !slicesFollowInHeap(c, rule, from, to, openFiles / 2);
             try (Statement st = c.createStatement()) {
-                st.execute(SqlTemplates.get(SESSION, "sort_memory").render().sql());
+                if (ordered) {
+                    st.execute(SqlTemplates.get(SESSION, "sort_memory").render().sql());
+                } else {
+                    for (String setting : sql.heapOrder()) {
+                        st.execute(setting);
+                    }
+                }
             }
         }
         Map<LocalDate, ArchiveResult> results = SliceArchiver.routableCsv(rule.unload())
@@ -144,9 +161,10 @@ public final class PostgresWarehouse implements Warehouse {
                                                    boolean ordered, ArchiveStore store,
                                                    Function<LocalDate, String> folderOf, List<Slice> planned)
             throws SQLException {
-        try (Statement st = c.createStatement()) {
+        try (PreparedStatement st = c.prepareStatement(sql.slices().selectRouted(rule, from, to, ordered).sql())) {
             st.setFetchSize(FETCH_SIZE);
-            try (ResultSet rows = st.executeQuery(sql.slices().selectRouted(rule, from, to, ordered).sql())) {
+            st.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary transfer: less parsing on both sides
+            try (ResultSet rows = st.executeQuery()) {
                 return new SliceArchiver().writeSlices(rows, rule.unload(), store, folderOf,
                         planned.stream().map(Slice::start).toList());
             }
@@ -179,6 +197,27 @@ public final class PostgresWarehouse implements Warehouse {
                 copy.cancelCopy();
             }
         }
+    }
+
+    /**
+     * True if, in the batch's snapshot, no more than {@code maxInterleaved} slices' stretches of the heap overlap
+     * (see {@link HeapSpread}); false on servers before PostgreSQL 14, which cannot take min/max of a ctid.
+     */
+    private boolean slicesFollowInHeap(Connection c, Rule rule, LocalDate from, LocalDate to, int maxInterleaved)
+            throws SQLException {
+        if (c.getMetaData().getDatabaseMajorVersion() < 14) {
+            return false;
+        }
+        List<HeapSpread.Stretch> stretches = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.sliceSpread(rule, from, to))) {
+            while (rs.next()) {
+                stretches.add(new HeapSpread.Stretch(HeapSpread.tid(rs.getString(2)), HeapSpread.tid(rs.getString(3))));
+            }
+        }
+        int overlap = HeapSpread.maxOverlap(stretches);
+        LOG.debug("{}: {} slice(s) in [{}, {}), at most {} interleaved in the heap: {}", rule.table(),
+                stretches.size(), from, to, overlap, overlap <= maxInterleaved ? "heap order" : "sorted");
+        return overlap <= maxInterleaved;
     }
 
     /** The 0-based position of the rule's date column among the table's columns (as PostgreSQL names it). */

@@ -2,6 +2,7 @@ package io.rslc.warehouse;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,28 @@ public record SessionSettings(ZoneId zone, Duration statementTimeout) {
     public SessionSettings {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(statementTimeout, "statementTimeout");
+        zoneName(zone); // fails now, not at the first session
+    }
+
+    /** The zone as PostgreSQL and Redshift name it: a fixed offset as {@code UTC} or {@code Etc/GMT-2}. */
+    public String zoneName() {
+        return zoneName(zone);
+    }
+
+    private static String zoneName(ZoneId zone) {
+        if (!(zone instanceof ZoneOffset offset)) {
+            return zone.getId();
+        }
+        int seconds = offset.getTotalSeconds();
+        if (seconds == 0) {
+            return "UTC"; // ZoneOffset.UTC's id, "Z", is not a zone name to the warehouse
+        }
+        if (seconds % 3600 != 0) {
+            throw new IllegalArgumentException("time zone offset " + offset + " is not a whole number of hours; "
+                    + "name a region instead (e.g. Asia/Kolkata)");
+        }
+        int hours = seconds / 3600;
+        return "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours); // POSIX: the sign is inverted
     }
 
     /** UTC and 20 minutes, as the original. */

@@ -103,6 +103,56 @@ class SliceArchiverTest {
     }
 
     @Test
+    void parallelOnEncodesALargeSliceIntoOneFilePerWriterAndParallelOffIntoOne() throws Exception {
+        src.addGenerated(BackgroundEncoder.SWITCH_ROWS * 3);
+        for (boolean parallel : new boolean[] {true, false}) {
+            String folder = "rslc_slice=2020-03-21/rslc_gen=" + (parallel ? 1 : 2) + "/";
+            UnloadOptions options = UnloadOptions.builder().format(FileFormat.PARQUET).parallel(parallel).build();
+
+            ArchiveResult result = new SliceArchiver().write(src.rows(), options, store, folder);
+
+            assertThat(result.files()).extracting(ArchivedFile::key).as("PARALLEL %s", parallel).containsExactlyElementsOf(
+                    parallel ? List.of(folder + "0000_part_00.parquet", folder + "0001_part_00.parquet")
+                            : List.of(folder + "0000_part_00.parquet"));
+            assertThat(result.files()).allSatisfy(f -> assertThat(f.rows()).isGreaterThan(0));
+            assertThat(result.rows()).isEqualTo(BackgroundEncoder.SWITCH_ROWS * 3 + 6);
+            assertSameRows("src", parquetGlob(folder));
+        }
+    }
+
+    @Test
+    void parquetDictionariesAreDroppedWhereTheyFellBackAndRetriedNowAndThen() throws Exception {
+        List<Column> columns = List.of(new Column(1, "id", ColumnType.BIGINT, 0, 0),
+                new Column(2, "kind", ColumnType.TEXT, 0, 0));
+        DictionaryChoices choices = new DictionaryChoices(columns);
+        List<boolean[]> used = new java.util.ArrayList<>();
+        for (int file = 0; file < DictionaryChoices.PROBE_EVERY + 1; file++) {
+            String key = GEN1 + String.format("0000_part_%03d.parquet", file);
+            ParquetPartFile f = new ParquetPartFile(store.create(key), store.uri(key), new RowWriteSupport(columns),
+                    SliceArchiver.ROW_GROUP_BYTES, choices);
+            for (long id = 0; id < 3000; id++) {
+                f.write(new Object[] {file * 10_000L + id, id % 3 == 0 ? "a" : "b"});
+            }
+            f.finish();
+            used.add(choices.lastFile());
+            try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    new org.apache.parquet.io.LocalInputFile(root.resolve(key)))) {
+                var chunks = reader.getFooter().getBlocks().get(0).getColumns();
+                assertThat(chunks.get(0).getEncodingStats().hasDictionaryPages()).as("unique ids, file %d", file)
+                        .isFalse();
+                assertThat(chunks.get(1).getEncodingStats().hasDictionaryPages()).as("two values, file %d", file)
+                        .isTrue();
+            }
+        }
+        assertThat(used.get(0)).containsExactly(true, true);   // first file: every column tries a dictionary
+        assertThat(used.get(1)).containsExactly(false, true);  // ids fell back: written plainly from then on
+        assertThat(used.get(DictionaryChoices.PROBE_EVERY - 1)).containsExactly(false, true);
+        assertThat(used.get(DictionaryChoices.PROBE_EVERY)).containsExactly(true, true); // tried again
+        assertThat(src.scalar("SELECT count(*) FROM " + parquetGlob(GEN1) + " WHERE kind = 'a'"))
+                .isEqualTo(String.valueOf(1000 * (DictionaryChoices.PROBE_EVERY + 1)));
+    }
+
+    @Test
     void defaultTextWithHeaderIsPipeDelimitedLikeRedshift() throws Exception {
         UnloadOptions options = UnloadOptions.builder().header(true).build();
 
@@ -162,7 +212,7 @@ class SliceArchiverTest {
     void partitionsGoToHiveFoldersAndKeepTheColumn() throws Exception {
         src.addGenerated(300);
         UnloadOptions options = UnloadOptions.builder().format(FileFormat.CSV).compression(Compression.GZIP)
-                .partitionColumn("d").build();
+                .partitionColumn("d").parallel(false).build();
 
         ArchiveResult result = new SliceArchiver().write(src.rows(), options, store, GEN1);
 
@@ -187,7 +237,8 @@ class SliceArchiverTest {
 
     @Test
     void parquetPartitionsByTimestampReadBackWhole() throws Exception {
-        UnloadOptions options = UnloadOptions.builder().format(FileFormat.PARQUET).partitionColumn("TS").build();
+        UnloadOptions options = UnloadOptions.builder().format(FileFormat.PARQUET).partitionColumn("TS").parallel(false)
+                .build();
 
         ArchiveResult result = new SliceArchiver().write(src.rows(), options, store, GEN1);
 
@@ -201,7 +252,7 @@ class SliceArchiverTest {
     @Test
     void tooManyOpenPartitionsCloseTheLeastRecentlyUsedAndContinueItsParts() throws Exception {
         src.addGenerated(30); // dates cycle 21, 22, 23: with 2 open files every row evicts one
-        UnloadOptions options = UnloadOptions.builder().partitionColumn("d").build();
+        UnloadOptions options = UnloadOptions.builder().partitionColumn("d").parallel(false).build();
 
         ArchiveResult result = new SliceArchiver(0, 2)
                 .write(src.query("SELECT id, d FROM src WHERE id >= 100 ORDER BY id"), options, store, GEN1);
@@ -219,7 +270,7 @@ class SliceArchiverTest {
         src.execute("CREATE TABLE big AS SELECT i AS id, md5(i::varchar) || md5((i + 1)::varchar) AS t "
                 + "FROM range(160000) r(i)");
         UnloadOptions options = UnloadOptions.builder()
-                .maxFileSize(io.rslc.config.MaxFileSize.parse("5 MB").orElseThrow()).build();
+                .maxFileSize(io.rslc.config.MaxFileSize.parse("5 MB").orElseThrow()).parallel(false).build();
         long limit = 5L << 20;
 
         ArchiveResult result = new SliceArchiver().write(src.query("SELECT * FROM big ORDER BY id"), options, store, GEN1);

@@ -25,7 +25,7 @@ public final class ArchiveRows {
     }
 
     public static List<String> text(Path root) throws SQLException {
-        return query("SELECT column0, column1, column3, column4 FROM read_csv('" + glob(root, "0000_part_*")
+        return query("SELECT column0, column1, column3, column4 FROM read_csv('" + glob(root, "*_part_*")
                 + "', delim = '|', header = false, all_varchar = true, quote = '', escape = '', "
                 + "hive_partitioning = false, auto_detect = false, columns = {'column0': 'VARCHAR', 'column1': 'VARCHAR', "
                 + "'column2': 'VARCHAR', 'column3': 'VARCHAR', 'column4': 'VARCHAR', 'column5': 'VARCHAR'})");

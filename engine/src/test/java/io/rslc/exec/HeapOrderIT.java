@@ -1,0 +1,154 @@
+package io.rslc.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.rslc.Rslc;
+import io.rslc.config.ArchiveLocation;
+import io.rslc.config.FileFormat;
+import io.rslc.config.Mode;
+import io.rslc.config.Rule;
+import io.rslc.config.UnloadOptions;
+import io.rslc.plan.PlanOptions;
+import io.rslc.testing.ArchiveRows;
+import io.rslc.testing.MemoryRuleStore;
+import io.rslc.testing.TestPostgres;
+import io.rslc.warehouse.JdbcDataSource;
+import io.rslc.warehouse.PostgresWarehouse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A batch of more slices than the archive keeps files open reads its rows in heap order when the slices hardly
+ * interleave in the heap (an append-only table, a few late rows), and sorts them otherwise. Either way every
+ * due row is archived once, and a slice whose rows are together gets one file.
+ */
+class HeapOrderIT {
+
+    static final LocalDate AS_OF = LocalDate.of(2020, 6, 1);
+    static final LocalDate FIRST = LocalDate.of(2020, 3, 1);
+    static final int DAYS = 80;
+
+    @TempDir
+    Path tmp;
+
+    JdbcDataSource ds;
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger warehouseLog = (Logger) LoggerFactory.getLogger(PostgresWarehouse.class);
+    Level level;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        ds = new JdbcDataSource(TestPostgres.newDatabase(), null, null);
+        sql("CREATE SCHEMA s",
+                "CREATE TABLE s.t (id BIGINT, d DATE, amount NUMERIC(12,2), note TEXT)");
+        level = warehouseLog.getLevel();
+        warehouseLog.setLevel(Level.DEBUG);
+        log.start();
+        warehouseLog.addAppender(log);
+    }
+
+    @AfterEach
+    void tearDown() {
+        warehouseLog.detachAppender(log);
+        warehouseLog.setLevel(level);
+    }
+
+    void sql(String... statements) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+
+    RunReport run() {
+        Rule rule = Rule.builder().table("s", "t").column("d").retention(10).mode(Mode.UNLOAD_AND_DELETE)
+                .unload(UnloadOptions.builder().format(FileFormat.PARQUET)
+                        .location(ArchiveLocation.local(tmp.resolve("t"))).build()).build();
+        return Rslc.configure().dataSource(ds).warehouse(PostgresWarehouse.localArchives())
+                .ruleStore(new MemoryRuleStore(rule)).zone(ZoneOffset.UTC).load()
+                .run(new PlanOptions(AS_OF, ZoneOffset.UTC, null, Set.of()));
+    }
+
+    /** Data files per slice folder name ({@code rslc_slice=...}). */
+    Map<String, Long> filesPerSlice() throws IOException {
+        try (Stream<Path> files = Files.walk(tmp.resolve("t"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .collect(Collectors.groupingBy(f -> tmp.resolve("t").relativize(f).getName(0).toString(),
+                            Collectors.counting()));
+        }
+    }
+
+    List<String> decisions() {
+        return log.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("interleaved"))
+                .toList();
+    }
+
+    @Test
+    void anAppendOnlyTableIsReadInHeapOrderAndEachSliceIsOneFile() throws Exception {
+        sql("INSERT INTO s.t SELECT g, DATE '" + FIRST + "' + (g / 100), g / 7.0, 'n' || g "
+                + "FROM generate_series(0, " + (DAYS * 100 - 1) + ") g ORDER BY g",
+                // late rows of three early days, appended last: their slices now span the rest of the heap
+                "INSERT INTO s.t SELECT 100000 + g, DATE '" + FIRST + "' + g, 0, 'late' FROM generate_series(1, 3) g");
+        List<String> due = rows();
+
+        RunReport report = run();
+
+        assertThat(report.tables().get(0).status()).as(report.tables().get(0).error()).isEqualTo(TableReport.Status.OK);
+        assertThat(decisions()).singleElement().asString().contains("at most 4 interleaved").endsWith("heap order");
+        assertThat(ArchiveRows.parquet(tmp.resolve("t"))).containsExactlyInAnyOrderElementsOf(due);
+        Map<String, Long> files = filesPerSlice();
+        assertThat(files).hasSize(due.size() / 100);
+        files.forEach((slice, n) -> assertThat(n).as(slice).isEqualTo(
+                Set.of("rslc_slice=2020-03-02", "rslc_slice=2020-03-03", "rslc_slice=2020-03-04").contains(slice)
+                        ? n : 1L)); // a late row may start a second part once its slice's file was closed
+        assertThat(files.values()).allMatch(n -> n <= 2);
+    }
+
+    @Test
+    void slicesInterleavedInTheHeapAreSortedIntoOneFileEach() throws Exception {
+        sql("INSERT INTO s.t SELECT g, DATE '" + FIRST + "' + (g % " + DAYS + "), g / 7.0, 'n' || g "
+                + "FROM generate_series(0, " + (DAYS * 100 - 1) + ") g");
+        List<String> due = rows();
+
+        RunReport report = run();
+
+        assertThat(report.tables().get(0).status()).as(report.tables().get(0).error()).isEqualTo(TableReport.Status.OK);
+        assertThat(decisions()).singleElement().asString().endsWith("sorted");
+        assertThat(ArchiveRows.parquet(tmp.resolve("t"))).containsExactlyInAnyOrderElementsOf(due);
+        assertThat(filesPerSlice()).hasSize(due.size() / 100).allSatisfy((slice, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    /** The due rows as {@link ArchiveRows} spells them. */
+    List<String> rows() throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT id, d, amount, note FROM s.t WHERE d < DATE '" + AS_OF.minusDays(10)
+                     + "'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+            }
+        }
+        return out;
+    }
+}

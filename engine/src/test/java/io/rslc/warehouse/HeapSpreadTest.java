@@ -1,0 +1,58 @@
+package io.rslc.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rslc.warehouse.HeapSpread.Stretch;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** Interleaving of slices in the heap, against a brute-force count, and tuple ids as PostgreSQL prints them. */
+class HeapSpreadTest {
+
+    @Test
+    void tupleIdsOrderByBlockThenOffset() {
+        assertThat(HeapSpread.tid("(0,1)")).isLessThan(HeapSpread.tid("(0,2)"));
+        assertThat(HeapSpread.tid("(0,65535)")).isLessThan(HeapSpread.tid("(1,1)"));
+        assertThat(HeapSpread.tid("(4294967295,7)")).isEqualTo((0xFFFF_FFFFL << 16) | 7);
+        for (String bad : new String[] {null, "", "(1)", "1,2", "(a,b)", "(-1,2)", "(1,70000)"}) {
+            assertThatThrownBy(() -> HeapSpread.tid(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void appendOnlySlicesOverlapOnlyAtTheirEdges() {
+        assertThat(HeapSpread.maxOverlap(List.of())).isZero();
+        assertThat(HeapSpread.maxOverlap(List.of(new Stretch(0, 10), new Stretch(11, 20), new Stretch(21, 30))))
+                .isEqualTo(1);
+        assertThat(HeapSpread.maxOverlap(List.of(new Stretch(0, 10), new Stretch(8, 20), new Stretch(19, 30))))
+                .isEqualTo(2);
+        // one late row of the first slice at the end of the heap: it spans every later slice
+        assertThat(HeapSpread.maxOverlap(List.of(new Stretch(0, 100), new Stretch(11, 20), new Stretch(21, 30))))
+                .isEqualTo(2);
+    }
+
+    @Property(tries = 500)
+    void maxOverlapIsTheMostStretchesCoveringOneTuple(@ForAll("stretches") List<Stretch> stretches) {
+        int brute = 0;
+        for (Stretch at : stretches) {
+            long point = at.first();
+            brute = Math.max(brute, (int) stretches.stream()
+                    .filter(s -> s.first() <= point && point <= s.last()).count());
+        }
+        assertThat(HeapSpread.maxOverlap(stretches)).isEqualTo(brute);
+    }
+
+    @Provide
+    Arbitrary<List<Stretch>> stretches() {
+        Arbitrary<Stretch> one = Arbitraries.longs().between(0, 200).flatMap(first ->
+                Arbitraries.longs().between(0, 60).map(len -> new Stretch(first, first + len)));
+        return one.list().ofMaxSize(40).map(ArrayList::new);
+    }
+}

@@ -1,0 +1,32 @@
+package io.rslc.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** Zone names the warehouse accepts in {@code SET TIME ZONE}, whatever kind of ZoneId the library was given. */
+class SessionSettingsTest {
+
+    static String name(ZoneId zone) {
+        return new SessionSettings(zone, Duration.ofMinutes(1)).zoneName();
+    }
+
+    @Test
+    void fixedOffsetsBecomeZoneNames() {
+        assertThat(name(ZoneOffset.UTC)).isEqualTo("UTC");
+        assertThat(name(ZoneOffset.ofHours(2))).isEqualTo("Etc/GMT-2");   // POSIX sign: two hours east of UTC
+        assertThat(name(ZoneOffset.ofHours(-5))).isEqualTo("Etc/GMT+5");
+        assertThat(name(ZoneId.of("Europe/Paris"))).isEqualTo("Europe/Paris");
+        assertThat(name(ZoneId.of("UTC"))).isEqualTo("UTC");
+    }
+
+    @Test
+    void anOffsetNoZoneNameCanSayIsRefusedAtOnce() {
+        assertThatThrownBy(() -> name(ZoneOffset.ofHoursMinutes(5, 30)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Asia/Kolkata");
+    }
+}

@@ -1,0 +1,11 @@
+-- How a batch's rows are read on PostgreSQL. Rows of many slices are wanted slice after slice (a file per slice);
+-- when the heap already holds them that way (append-only tables), reading in physical order saves the sort.
+-- Where each slice's rows lie in the heap: the first and the last tuple id of each slice (PostgreSQL 14+).
+-- name: slice_spread
+SELECT {slice_key} AS slice_start, min(ctid) AS first_tuple, max(ctid) AS last_tuple FROM {table} WHERE {predicate} GROUP BY 1
+-- A sequential scan from the first block (not joined to another scan midway) and no parallel workers: rows come
+-- in heap order.
+-- name: heap_order
+SET LOCAL synchronize_seqscans = off
+-- name: no_parallel_workers
+SET LOCAL max_parallel_workers_per_gather = 0
