@@ -23,7 +23,8 @@ import java.util.Map;
  * Plans a table against the live warehouse with ONE grouped scan ({@code date_trunc} to the slice, count): only
  * slices holding rows are planned, each with its row count and its next archive generation from the journal.
  * Unload-only rules scan from the slice after the checkpoint; delete modes scan everything below the cutoff,
- * so late rows behind the checkpoint are archived and deleted too.
+ * so late rows behind the checkpoint are archived and deleted too. Rows whose date no slice can hold
+ * (PostgreSQL's {@code -infinity}, BC dates) are left in place with a warning: no slice predicate selects them.
  */
 final class LivePlanner {
 
@@ -55,15 +56,30 @@ final class LivePlanner {
         String sql = sliceSql.countBySlice(rule, from, cutoff.date()).sql();
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
+        long unsliceable = 0;
+        List<String> unsliceableKeys = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                LocalDate start = rs.getDate(1).toLocalDate();
+                String key = rs.getString(1);
                 long rows = rs.getLong(2);
+                if (key == null || key.contains("infinity") || key.endsWith(" BC")) {
+                    unsliceable += rows; // below every cutoff, but no day or month holds it: no slice predicate
+                    unsliceableKeys.add(String.valueOf(key));
+                    continue;
+                }
+                LocalDate start = rs.getDate(1).toLocalDate();
                 Slice slice = Slice.containing(rule.granularity(), start);
                 slices.add(planner.slicePlan(rule, slice, rows, generations.getOrDefault(slice.start(), 0) + 1));
             }
         } finally {
             c.setAutoCommit(auto);
+        }
+        if (unsliceable > 0) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(new Problem(Problem.Severity.WARNING, "warehouse", rule.table().toString(), 0, rule.column(),
+                    unsliceable + " row(s) below the cutoff hold " + String.join(", ", unsliceableKeys)
+                            + ", which no day or month slice can hold; they are left in place, neither archived nor "
+                            + "deleted (set them to a real date, or remove them yourself)"));
         }
         if (slices.isEmpty()) {
             note = "nothing due: " + note;

@@ -76,6 +76,8 @@ final class TableRunner {
                 Rule effective = reconcile(c, rule, p);
                 Map<LocalDate, Integer> generations = journal.generations(c, rule.table());
                 TablePlan plan = planner.plan(c, effective, asOf, generations, warnings);
+                plan.warnings().stream().filter(w -> !warnings.contains(w))
+                        .forEach(w -> p.notes.add("WARNING: " + w.field() + ": " + w.message()));
                 listener.tableStarted(plan);
                 boolean batched = warehouse.archivesInBatches() && settings.batchRows() > 0;
                 for (List<SlicePlan> batch : batches(plan.slices(), batched ? settings.batchRows() : 0)) {
