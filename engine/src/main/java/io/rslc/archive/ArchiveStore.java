@@ -46,6 +46,13 @@ public interface ArchiveStore {
     /** Removes every file under a folder; nothing happens if there is none. The folder must not be the root. */
     void deleteFolder(String folder);
 
+    /**
+     * Returns once every file completed so far is durable, before the rows it holds are deleted: a local store
+     * fsyncs files and their folders; S3 objects are durable when their upload completes, so this does nothing.
+     */
+    default void sync() {
+    }
+
     /** The full address of a key for manifests and logs: {@code s3://bucket/prefix/key} or a local path. */
     String uri(String key);
 }

@@ -25,17 +25,30 @@ import java.util.stream.Stream;
 final class LocalArchiveStore implements ArchiveStore {
 
     private final Path root;
+    private final Fsyncs fsyncs;
 
     LocalArchiveStore(ArchiveLocation location) {
+        this(location, new Fsyncs());
+    }
+
+    LocalArchiveStore(ArchiveLocation location, Fsyncs fsyncs) {
         this.root = location.folder();
+        this.fsyncs = fsyncs;
     }
 
     @Override
     public ArchiveOutput create(String key) {
         Path path = path(StoreKeys.file(key));
         try {
+            Path existing = path.getParent();
+            while (existing != null && !Files.isDirectory(existing)) {
+                existing = existing.getParent();
+            }
             Files.createDirectories(path.getParent());
-            return new LocalOutput(path, new BufferedOutputStream(Files.newOutputStream(path), 1 << 16));
+            for (Path d = path.getParent(); d != null && !d.equals(existing); d = d.getParent()) {
+                fsyncs.folder(d.getParent()); // the new folder's entry
+            }
+            return new LocalOutput(path, new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), fsyncs);
         } catch (IOException e) {
             throw failure("cannot write", path, e);
         }
@@ -90,6 +103,11 @@ final class LocalArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public void sync() {
+        fsyncs.await();
+    }
+
+    @Override
     public String uri(String key) {
         return path(key).toString();
     }
@@ -135,16 +153,18 @@ final class LocalArchiveStore implements ArchiveStore {
         return detail == null ? why : why + " (" + detail + ")";
     }
 
-    /** Writes straight to the final path; abort deletes it. */
+    /** Writes straight to the final path; abort deletes it; a completed file is queued for fsync. */
     private static final class LocalOutput extends ArchiveOutput {
         private final Path path;
         private final OutputStream out;
+        private final Fsyncs fsyncs;
         private long written;
         private boolean done;
 
-        LocalOutput(Path path, OutputStream out) {
+        LocalOutput(Path path, OutputStream out, Fsyncs fsyncs) {
             this.path = path;
             this.out = out;
+            this.fsyncs = fsyncs;
         }
 
         @Override
@@ -193,6 +213,7 @@ final class LocalArchiveStore implements ArchiveStore {
                 abortQuietly();
                 throw failure("cannot write", path, e);
             }
+            fsyncs.file(path);
         }
 
         @Override

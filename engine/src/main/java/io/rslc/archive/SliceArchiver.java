@@ -113,6 +113,7 @@ public final class SliceArchiver {
             List<ArchivedFile> written = files.finish();
             String manifestKey = attemptFolder + Manifest.NAME;
             writeManifest(store, manifestKey, Manifest.json(written, columns, store));
+            store.sync(); // durable before the caller deletes the rows
             return new ArchiveResult(written.stream().mapToLong(ArchivedFile::rows).sum(),
                     written.stream().mapToLong(ArchivedFile::bytes).sum(), written, manifestKey);
         } catch (SQLException e) {
@@ -349,6 +350,7 @@ public final class SliceArchiver {
             results.put(f.getKey(), new ArchiveResult(own.stream().mapToLong(ArchivedFile::rows).sum(),
                     own.stream().mapToLong(ArchivedFile::bytes).sum(), own, manifestKey));
         }
+        store.sync(); // durable before the caller deletes the rows
         return results;
     }
 

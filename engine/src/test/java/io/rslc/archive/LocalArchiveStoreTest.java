@@ -32,6 +32,40 @@ class LocalArchiveStoreTest {
     }
 
     @Test
+    void syncReturnsOnlyOnceEveryCompletedFileAndEveryNewFolderEntryIsOnDisk() throws Exception {
+        java.util.List<String> forced = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Files.createDirectories(root);
+        LocalArchiveStore local = new LocalArchiveStore(ArchiveLocation.local(root), new Fsyncs((path, folder) -> {
+            try {
+                release.await(); // the fsync thread is slow: sync() must wait for it
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+            forced.add((folder ? "dir " : "file ") + root.relativize(path));
+        }));
+        for (String key : new String[] {"s=1/g=1/0000_part_00", "s=1/g=1/manifest", "s=2/g=1/manifest"}) {
+            ArchiveOutput out = local.create(key);
+            out.write(new byte[] {1, 2, 3});
+            out.close();
+        }
+        ArchiveOutput aborted = local.create("s=3/g=1/0000_part_00");
+        aborted.abort();
+
+        Thread sync = new Thread(local::sync);
+        sync.start();
+        sync.join(300);
+        assertThat(sync.isAlive()).as("sync waits for the fsyncs").isTrue();
+        release.countDown();
+        sync.join(10_000);
+        assertThat(sync.isAlive()).isFalse();
+
+        assertThat(forced).contains("file s=1/g=1/0000_part_00", "file s=1/g=1/manifest", "file s=2/g=1/manifest",
+                "dir s=1/g=1", "dir s=1", "dir ", "dir s=2/g=1", "dir s=2")
+                .doesNotContain("file s=3/g=1/0000_part_00");
+    }
+
+    @Test
     void writesListsReadsAndDeletesByRelativeKey() throws Exception {
         write("s=1/g=1/b.txt", "bb");
         write("s=1/g=1/a.txt", "a");
