@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
@@ -161,14 +163,36 @@ public final class PostgresWarehouse implements Warehouse {
                                                    boolean ordered, ArchiveStore store,
                                                    Function<LocalDate, String> folderOf, List<Slice> planned)
             throws SQLException {
+        boolean binary;
+        try (Statement st = c.createStatement(); ResultSet none = st.executeQuery(sql.slices().columns(rule).sql())) {
+            binary = binarySafe(none.getMetaData()); // asked of a text query: describing the prepared one would
+        }                                            // switch it to binary transfer already
         try (PreparedStatement st = c.prepareStatement(sql.slices().selectRouted(rule, from, to, ordered).sql())) {
             st.setFetchSize(FETCH_SIZE);
-            st.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary transfer: less parsing on both sides
+            // binary transfer: less parsing on both sides; text (one-shot, never server-prepared) otherwise
+            st.unwrap(PGStatement.class).setPrepareThreshold(binary ? -1 : 0);
             try (ResultSet rows = st.executeQuery()) {
                 return new SliceArchiver().writeSlices(rows, rule.unload(), store, folderOf,
                         planned.stream().map(Slice::start).toList());
             }
         }
+    }
+
+    /**
+     * PostgreSQL types whose values read the same through the driver's binary transfer as through text. Others
+     * differ: {@code bytea} would read as a Java array's identity, {@code timetz} shifted to UTC, arrays and
+     * geometric types re-spelled; a table with any of them is read as text.
+     */
+    private static final Set<String> BINARY_SAFE = Set.of("int2", "int4", "int8", "float4", "float8", "numeric",
+            "bool", "date", "timestamp", "timestamptz", "text", "varchar", "bpchar", "name");
+
+    static boolean binarySafe(ResultSetMetaData meta) throws SQLException {
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (!BINARY_SAFE.contains(meta.getColumnTypeName(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** CSV rows encoded by PostgreSQL ({@code COPY ... TO STDOUT}) and copied byte for byte: several times faster. */
