@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes local archive files durable before the rows they hold are deleted: completed files, and the folders whose
@@ -40,9 +41,15 @@ final class Fsyncs {
         void force(Path path, boolean folder) throws IOException;
     }
 
+    /** Written bytes after which the files written to are flushed in the background, while writing goes on. */
+    static final long EARLY_FLUSH_BYTES = 32L << 20;
+
     private final Force force;
     private final Set<Path> files = ConcurrentHashMap.newKeySet();
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
+    private final Set<Path> written = ConcurrentHashMap.newKeySet();
+    private final AtomicLong unflushed = new AtomicLong();
+    private final List<Future<?>> early = new ArrayList<>();
 
     Fsyncs() {
         this(Fsyncs::fsync);
@@ -51,6 +58,33 @@ final class Fsyncs {
     /** For tests: records what is forced. */
     Fsyncs(Force force) {
         this.force = force;
+    }
+
+    /**
+     * Notes that {@code bytes} more were written to a file still being written. Every
+     * {@link #EARLY_FLUSH_BYTES} the files written to since are flushed on the pool, so the disk works while the
+     * archive is still being written and {@link #await} has little left to wait for (one big fsync at the end of a
+     * 450 MB CSV batch costs about a second on the test VM). Only an early start: {@code await} still fsyncs every
+     * completed file.
+     */
+    void wrote(Path file, long bytes) {
+        written.add(file);
+        if (unflushed.addAndGet(bytes) >= EARLY_FLUSH_BYTES) {
+            unflushed.set(0);
+            List<Path> batch = new ArrayList<>(written);
+            written.removeAll(batch);
+            List<Future<?>> started = new ArrayList<>(batch.size());
+            for (Path p : batch) {
+                started.add(POOL.submit(() -> {
+                    force.force(p, false);
+                    return null;
+                }));
+            }
+            synchronized (early) {
+                early.removeIf(Future::isDone);
+                early.addAll(started);
+            }
+        }
     }
 
     /** Notes a completed file, and its folder entry. */
@@ -66,6 +100,23 @@ final class Fsyncs {
 
     /** Fsyncs every file and folder noted so far: files first, then folders. */
     void await() {
+        List<Future<?>> started;
+        synchronized (early) {
+            started = new ArrayList<>(early);
+            early.clear();
+        }
+        for (Future<?> f : started) {
+            try {
+                f.get(); // early flushes: their failures show again in the final fsync of the same file
+            } catch (ExecutionException ignored) {
+                // the file's own fsync below reports it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RslcException(ErrorCode.ARCHIVE, "interrupted while waiting for archive files to be "
+                        + "written to disk");
+            }
+        }
+        written.clear();
         forceAll(files, false);
         forceAll(folders, true);
     }

@@ -40,15 +40,8 @@ final class LocalArchiveStore implements ArchiveStore {
     public ArchiveOutput create(String key) {
         Path path = path(StoreKeys.file(key));
         try {
-            Path existing = path.getParent();
-            while (existing != null && !Files.isDirectory(existing)) {
-                existing = existing.getParent();
-            }
             Files.createDirectories(path.getParent());
-            for (Path d = path.getParent(); d != null && !d.equals(existing); d = d.getParent()) {
-                fsyncs.folder(d.getParent()); // the new folder's entry
-            }
-            return new LocalOutput(path, new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), fsyncs);
+            return new LocalOutput(path, new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), this);
         } catch (IOException e) {
             throw failure("cannot write", path, e);
         }
@@ -107,6 +100,21 @@ final class LocalArchiveStore implements ArchiveStore {
         fsyncs.await();
     }
 
+    /**
+     * A completed file is fsynced with every folder from its own up to the root and the root's parent: any of
+     * them may have been created by an earlier, failed attempt that never synced (the set keeps each once).
+     */
+    private void completed(Path file) {
+        fsyncs.file(file);
+        Path top = root.getParent();
+        for (Path d = file.getParent(); d != null; d = d.getParent()) {
+            fsyncs.folder(d);
+            if (d.equals(top) || !d.startsWith(root)) {
+                break;
+            }
+        }
+    }
+
     @Override
     public String uri(String key) {
         return path(key).toString();
@@ -157,14 +165,17 @@ final class LocalArchiveStore implements ArchiveStore {
     private static final class LocalOutput extends ArchiveOutput {
         private final Path path;
         private final OutputStream out;
-        private final Fsyncs fsyncs;
+        private static final long REPORT_BYTES = 1 << 20;
+
+        private final LocalArchiveStore store;
         private long written;
+        private long reported;
         private boolean done;
 
-        LocalOutput(Path path, OutputStream out, Fsyncs fsyncs) {
+        LocalOutput(Path path, OutputStream out, LocalArchiveStore store) {
             this.path = path;
             this.out = out;
-            this.fsyncs = fsyncs;
+            this.store = store;
         }
 
         @Override
@@ -184,6 +195,10 @@ final class LocalArchiveStore implements ArchiveStore {
                 written += len;
             } catch (IOException e) {
                 throw failure("cannot write", path, e);
+            }
+            if (written - reported >= REPORT_BYTES) {
+                store.fsyncs.wrote(path, written - reported);
+                reported = written;
             }
         }
 
@@ -213,7 +228,7 @@ final class LocalArchiveStore implements ArchiveStore {
                 abortQuietly();
                 throw failure("cannot write", path, e);
             }
-            fsyncs.file(path);
+            store.completed(path);
         }
 
         @Override

@@ -54,17 +54,29 @@ public final class SliceArchiver {
     }
 
     /**
-     * How many files a write keeps open at once: many for uncompressed TEXT/CSV on a local disk (small buffers),
-     * {@link #MAX_OPEN_FILES} otherwise (Parquet row groups, compressors and S3 upload parts are large). Rows of
-     * more slices or partitions than this, interleaved, should arrive sorted.
+     * How many folders (slices, or partitions) a batch of slices ({@link #writeSlices} or, for routable CSV,
+     * {@link #writeEncodedCsvSlices}) can take interleaved without starting extra parts: the files each writer
+     * keeps open. Files open at once are many for uncompressed TEXT/CSV on a local disk (small buffers),
+     * {@link #MAX_OPEN_FILES} otherwise (Parquet row groups, compressors and S3 upload parts are large), shared by
+     * the writers, and every writer may hold a file of each folder. Rows of more folders than this, interleaved,
+     * should arrive sorted.
      */
     public static int openFiles(UnloadOptions options, ArchiveStore store) {
+        return totalOpenFiles(options, store) / (routableCsv(options) ? 1 : writers(options));
+    }
+
+    private static int totalOpenFiles(UnloadOptions options, ArchiveStore store) {
         boolean plain = options.format() != FileFormat.PARQUET && options.compression() == io.rslc.config.Compression.NONE;
         return plain && store instanceof LocalArchiveStore ? MAX_OPEN_PLAIN_LOCAL_FILES : MAX_OPEN_FILES;
     }
 
+    /** Threads encoding rows read through JDBC: {@link #ENCODERS} with PARALLEL ON, one with PARALLEL OFF. */
+    static int writers(UnloadOptions options) {
+        return options.parallel() ? ENCODERS : 1;
+    }
+
     private int open(UnloadOptions options, ArchiveStore store) {
-        return maxOpenFiles > 0 ? maxOpenFiles : openFiles(options, store);
+        return maxOpenFiles > 0 ? maxOpenFiles : totalOpenFiles(options, store);
     }
 
     /**
@@ -392,7 +404,7 @@ public final class SliceArchiver {
      */
     private BackgroundEncoder encoders(String folder, UnloadOptions options, ArchiveStore store, List<Column> columns,
                                        boolean partitioned) {
-        int encoders = options.parallel() ? ENCODERS : 1;
+        int encoders = writers(options);
         int openEach = Math.max(1, open(options, store) / encoders);
         PartFileSet.Opener opener = opener(options, store, columns, partitioned);
         return new BackgroundEncoder(encoders, n -> new PartFileSet(folder, n, extension(options),

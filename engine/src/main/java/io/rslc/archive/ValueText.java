@@ -31,6 +31,12 @@ final class ValueText {
         if (v instanceof Boolean b) {
             return b ? "t" : "f";
         }
+        if (LocalDate.MAX.equals(v) || LocalDateTime.MAX.equals(v) || OffsetDateTime.MAX.equals(v)) {
+            return "infinity"; // PostgreSQL's infinite dates and timestamps, as the driver reads them
+        }
+        if (LocalDate.MIN.equals(v) || LocalDateTime.MIN.equals(v) || OffsetDateTime.MIN.equals(v)) {
+            return "-infinity";
+        }
         if (v instanceof LocalDate d) {
             return date(d);
         }

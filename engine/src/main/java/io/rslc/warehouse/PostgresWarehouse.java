@@ -130,7 +130,7 @@ public final class PostgresWarehouse implements Warehouse {
             }
             return ArchiveLayout.attemptFolder(Slice.containing(rule.granularity(), start), generationOf.apply(start));
         };
-        // More slices (or partition folders) than the writer keeps files open: the rows must come slice after
+        // More slices (or partition folders) than each writer keeps files open: the rows must come slice after
         // slice, or rows interleaved across days would make one small file per run of rows. Heap order does it
         // when the slices hardly interleave in the heap (append-only tables); else PostgreSQL sorts. Fewer
         // folders: any order is fine.

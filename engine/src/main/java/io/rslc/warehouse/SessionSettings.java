@@ -1,5 +1,6 @@
 package io.rslc.warehouse;
 
+import io.rslc.RslcException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -25,7 +26,9 @@ public record SessionSettings(ZoneId zone, Duration statementTimeout) {
     }
 
     private static String zoneName(ZoneId zone) {
-        if (!(zone instanceof ZoneOffset offset)) {
+        // UTC+03:00 or GMT+3 as Java names them are fixed offsets too; sent as they are, PostgreSQL would read them
+        // the POSIX way, three hours WEST of UTC
+        if (!(zone.normalized() instanceof ZoneOffset offset)) {
             return zone.getId();
         }
         int seconds = offset.getTotalSeconds();
@@ -33,8 +36,9 @@ public record SessionSettings(ZoneId zone, Duration statementTimeout) {
             return "UTC"; // ZoneOffset.UTC's id, "Z", is not a zone name to the warehouse
         }
         if (seconds % 3600 != 0) {
-            throw new IllegalArgumentException("time zone offset " + offset + " is not a whole number of hours; "
-                    + "name a region instead (e.g. Asia/Kolkata)");
+            throw new RslcException(RslcException.ErrorCode.USAGE, "time zone " + zone + " is a fixed offset that is "
+                    + "not a whole number of hours, which the warehouse cannot name; name a region instead "
+                    + "(e.g. Asia/Kolkata)");
         }
         int hours = seconds / 3600;
         return "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours); // POSIX: the sign is inverted

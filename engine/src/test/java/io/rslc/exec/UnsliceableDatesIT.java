@@ -37,7 +37,8 @@ class UnsliceableDatesIT {
     Path tmp;
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"DATE, DAILY", "TIMESTAMP, DAILY", "TIMESTAMPTZ, MONTHLY", "DATE, MONTHLY"})
+    @CsvSource({"DATE, DAILY", "TIMESTAMP, DAILY", "TIMESTAMPTZ, DAILY", "DATE, MONTHLY", "TIMESTAMP, MONTHLY",
+        "TIMESTAMPTZ, MONTHLY"})
     void infiniteAndBcDatesStayAndEverythingElseIsArchived(String type, Granularity granularity) throws SQLException {
         JdbcDataSource ds = new JdbcDataSource(TestPostgres.newDatabase(), null, null);
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {

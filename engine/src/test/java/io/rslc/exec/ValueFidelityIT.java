@@ -74,6 +74,34 @@ class ValueFidelityIT {
         assertThat(archived.get(0)).contains("\\x0102ff", "10:11:12.5+02", "{1,2,NULL}", "(1,2.5)", "x  ");
     }
 
+    @Test
+    void infiniteDatesAndTimestampsOutsideTheDateColumnAreSpelledAsPostgresqlDoes() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource(TestPostgres.newDatabase(), null, null);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA s");
+            st.execute("CREATE TABLE s.t (id INT, d DATE, dd DATE, ts TIMESTAMP, tz TIMESTAMPTZ)");
+            st.execute("INSERT INTO s.t VALUES (1, '2020-01-10', 'infinity', '-infinity', 'infinity'), "
+                    + "(2, '2020-01-11', '-infinity', 'infinity', '-infinity')");
+        }
+        Rule rule = Rule.builder().table("s", "t").column("d").retention(2).mode(Mode.UNLOAD_AND_DELETE)
+                .unload(UnloadOptions.builder().location(ArchiveLocation.local(tmp.resolve("t"))).build()).build();
+
+        RunReport report = Rslc.configure().dataSource(ds).warehouse(PostgresWarehouse.localArchives())
+                .ruleStore(new MemoryRuleStore(rule)).load()
+                .run(new PlanOptions(LocalDate.of(2020, 6, 1), ZoneId.of("UTC"), null, Set.of()));
+
+        assertThat(report.tables().get(0).status()).as(report.tables().get(0).error())
+                .isEqualTo(TableReport.Status.OK);
+        List<String> lines = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(tmp.resolve("t"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().contains("_part_")).toList()) {
+                lines.addAll(java.nio.file.Files.readAllLines(f));
+            }
+        }
+        assertThat(lines).containsExactlyInAnyOrder("1|2020-01-10|infinity|-infinity|infinity",
+                "2|2020-01-11|-infinity|infinity|-infinity");
+    }
+
     private static List<String> rows(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (c; Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -22,11 +22,15 @@ class SessionSettingsTest {
         assertThat(name(ZoneOffset.ofHours(-5))).isEqualTo("Etc/GMT+5");
         assertThat(name(ZoneId.of("Europe/Paris"))).isEqualTo("Europe/Paris");
         assertThat(name(ZoneId.of("UTC"))).isEqualTo("UTC");
+        assertThat(name(ZoneId.of("UTC+03:00"))).isEqualTo("Etc/GMT-3"); // a region id holding a fixed offset
+        assertThat(name(ZoneId.of("GMT-4"))).isEqualTo("Etc/GMT+4");
     }
 
     @Test
     void anOffsetNoZoneNameCanSayIsRefusedAtOnce() {
         assertThatThrownBy(() -> name(ZoneOffset.ofHoursMinutes(5, 30)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Asia/Kolkata");
+                .isInstanceOf(io.rslc.RslcException.class).hasMessageContaining("Asia/Kolkata")
+                .satisfies(e -> assertThat(((io.rslc.RslcException) e).code())
+                        .isEqualTo(io.rslc.RslcException.ErrorCode.USAGE));
     }
 }
