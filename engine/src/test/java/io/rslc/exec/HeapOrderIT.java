@@ -63,6 +63,7 @@ class HeapOrderIT {
                 "CREATE TABLE s.t (id BIGINT, d DATE, amount NUMERIC(12,2), note TEXT)");
         level = warehouseLog.getLevel();
         warehouseLog.setLevel(Level.DEBUG);
+        warehouseLog.setAdditive(false); // captured here, not printed by the build
         log.start();
         warehouseLog.addAppender(log);
     }
@@ -71,6 +72,7 @@ class HeapOrderIT {
     void tearDown() {
         warehouseLog.detachAppender(log);
         warehouseLog.setLevel(level);
+        warehouseLog.setAdditive(true);
     }
 
     void sql(String... statements) throws SQLException {
