@@ -71,15 +71,7 @@ final class Fsyncs {
         written.add(file);
         if (unflushed.addAndGet(bytes) >= EARLY_FLUSH_BYTES) {
             unflushed.set(0);
-            List<Path> batch = new ArrayList<>(written);
-            written.removeAll(batch);
-            List<Future<?>> started = new ArrayList<>(batch.size());
-            for (Path p : batch) {
-                started.add(POOL.submit(() -> {
-                    force.force(p, false);
-                    return null;
-                }));
-            }
+            List<Future<?>> started = submitAll(written, false);
             synchronized (early) {
                 early.removeIf(Future::isDone);
                 early.addAll(started);
@@ -111,9 +103,7 @@ final class Fsyncs {
             } catch (ExecutionException ignored) {
                 // the file's own fsync below reports it
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RslcException(ErrorCode.ARCHIVE, "interrupted while waiting for archive files to be "
-                        + "written to disk");
+                throw interrupted();
             }
         }
         written.clear();
@@ -121,7 +111,8 @@ final class Fsyncs {
         forceAll(folders, true);
     }
 
-    private void forceAll(Set<Path> paths, boolean folder) {
+    /** Takes the paths out of the set and fsyncs them on the pool. */
+    private List<Future<?>> submitAll(Set<Path> paths, boolean folder) {
         List<Path> batch = new ArrayList<>(paths);
         paths.removeAll(batch);
         List<Future<?>> running = new ArrayList<>(batch.size());
@@ -131,6 +122,16 @@ final class Fsyncs {
                 return null;
             }));
         }
+        return running;
+    }
+
+    private static RslcException interrupted() {
+        Thread.currentThread().interrupt();
+        return new RslcException(ErrorCode.ARCHIVE, "interrupted while waiting for archive files to be written to disk");
+    }
+
+    private void forceAll(Set<Path> paths, boolean folder) {
+        List<Future<?>> running = submitAll(paths, folder);
         RslcException failure = null;
         for (Future<?> f : running) {
             try {
@@ -142,9 +143,7 @@ final class Fsyncs {
                             + cause.getMessage(), cause);
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RslcException(ErrorCode.ARCHIVE, "interrupted while waiting for archive files to be "
-                        + "written to disk");
+                throw interrupted();
             }
         }
         if (failure != null) {
