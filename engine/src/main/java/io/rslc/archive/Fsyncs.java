@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes local archive files durable before the rows they hold are deleted: completed files, and the folders whose
@@ -41,15 +40,9 @@ final class Fsyncs {
         void force(Path path, boolean folder) throws IOException;
     }
 
-    /** Written bytes after which the files written to are flushed in the background, while writing goes on. */
-    static final long EARLY_FLUSH_BYTES = 32L << 20;
-
     private final Force force;
     private final Set<Path> files = ConcurrentHashMap.newKeySet();
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
-    private final Set<Path> written = ConcurrentHashMap.newKeySet();
-    private final AtomicLong unflushed = new AtomicLong();
-    private final List<Future<?>> early = new ArrayList<>();
 
     Fsyncs() {
         this(Fsyncs::fsync);
@@ -60,53 +53,19 @@ final class Fsyncs {
         this.force = force;
     }
 
-    /**
-     * Notes that {@code bytes} more were written to a file still being written. Every
-     * {@link #EARLY_FLUSH_BYTES} the files written to since are flushed on the pool, so the disk works while the
-     * archive is still being written and {@link #await} has little left to wait for (one big fsync at the end of a
-     * 450 MB CSV batch costs about a second on the test VM). Only an early start: {@code await} still fsyncs every
-     * completed file.
-     */
-    void wrote(Path file, long bytes) {
-        written.add(file);
-        if (unflushed.addAndGet(bytes) >= EARLY_FLUSH_BYTES) {
-            unflushed.set(0);
-            List<Future<?>> started = submitAll(written, false);
-            synchronized (early) {
-                early.removeIf(Future::isDone);
-                early.addAll(started);
-            }
-        }
-    }
-
     /** Notes a completed file, and its folder entry. */
     void file(Path file) {
         files.add(file);
         folders.add(file.getParent());
     }
 
-    /** Notes a folder whose entries changed (a folder was created in it). */
+    /** Notes a folder whose entries may have changed (a file or folder was created in it, now or earlier). */
     void folder(Path folder) {
         folders.add(folder);
     }
 
     /** Fsyncs every file and folder noted so far: files first, then folders. */
     void await() {
-        List<Future<?>> started;
-        synchronized (early) {
-            started = new ArrayList<>(early);
-            early.clear();
-        }
-        for (Future<?> f : started) {
-            try {
-                f.get(); // early flushes: their failures show again in the final fsync of the same file
-            } catch (ExecutionException ignored) {
-                // the file's own fsync below reports it
-            } catch (InterruptedException e) {
-                throw interrupted();
-            }
-        }
-        written.clear();
         forceAll(files, false);
         forceAll(folders, true);
     }

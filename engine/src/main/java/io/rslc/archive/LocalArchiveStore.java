@@ -165,11 +165,8 @@ final class LocalArchiveStore implements ArchiveStore {
     private static final class LocalOutput extends ArchiveOutput {
         private final Path path;
         private final OutputStream out;
-        private static final long REPORT_BYTES = 1 << 20;
-
         private final LocalArchiveStore store;
         private long written;
-        private long reported;
         private boolean done;
 
         LocalOutput(Path path, OutputStream out, LocalArchiveStore store) {
@@ -195,10 +192,6 @@ final class LocalArchiveStore implements ArchiveStore {
                 written += len;
             } catch (IOException e) {
                 throw failure("cannot write", path, e);
-            }
-            if (written - reported >= REPORT_BYTES) {
-                store.fsyncs.wrote(path, written - reported);
-                reported = written;
             }
         }
 

@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * The data files of one writer. Each partition folder ({@code ""} without partitioning) has its own sequence
- * {@code 0000_part_00}, {@code 0000_part_01}, ... (writer 1: {@code 0001_part_00}, ...): a file is completed and the next one started when it reaches
- * the maximum size, or when more than {@code maxOpen} files are open and it is the least recently used (its
- * partition then continues in a new part when rows for it come again).
+ * {@code 0000_part_00}, {@code 0000_part_01}, ... (writer 1: {@code 0001_part_00}, ...): a file is completed and
+ * the next one started when it reaches the maximum size, or when more than {@code maxOpen} files are open and it
+ * is the least recently used (its partition then continues in a new part when rows for it come again).
  */
 final class PartFileSet {
 

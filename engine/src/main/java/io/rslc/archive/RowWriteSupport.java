@@ -25,7 +25,6 @@ import org.apache.parquet.schema.MessageType;
 final class RowWriteSupport extends WriteSupport<Object[]> {
 
     private final Column[] columns;
-    private final String[] names;
     private final MessageType schema;
     private final int[] decimalBytes;
     private final BigInteger[] decimalLimit; // 10^precision: unscaled values must stay below it
@@ -33,7 +32,6 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 
     RowWriteSupport(List<Column> columns) {
         this.columns = columns.toArray(Column[]::new);
-        this.names = columns.stream().map(Column::name).toArray(String[]::new);
         this.schema = ParquetSchema.of(columns);
         this.decimalBytes = columns.stream()
                 .mapToInt(c -> c.boundedDecimal() ? ParquetSchema.decimalBytes(c.precision()) : 0).toArray();
@@ -70,7 +68,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             if (v == null) {
                 continue; // an OPTIONAL field that is absent is NULL
             }
-            String name = names[i];
+            String name = columns[i].name();
             consumer.startField(name, i);
             try {
                 add(i, v);
