@@ -124,7 +124,7 @@ public final class SliceArchiver {
             }
             List<ArchivedFile> written = files.finish();
             String manifestKey = attemptFolder + Manifest.NAME;
-            writeManifest(store, manifestKey, Manifest.json(written, columns, store));
+            ManifestWrites.write(store, manifestKey, Manifest.json(written, columns, store));
             store.sync(); // durable before the caller deletes the rows
             return new ArchiveResult(written.stream().mapToLong(ArchivedFile::rows).sum(),
                     written.stream().mapToLong(ArchivedFile::bytes).sum(), written, manifestKey);
@@ -354,14 +354,17 @@ public final class SliceArchiver {
 
     private static Map<LocalDate, ArchiveResult> manifests(ArchiveStore store, List<ArchivedFile> written,
                                                            List<Column> columns, Map<LocalDate, String> folders) {
+        Map<String, List<ArchivedFile>> byFolder = ManifestWrites.byFolder(written, folders.values());
         Map<LocalDate, ArchiveResult> results = new LinkedHashMap<>();
+        Map<String, String> manifests = new LinkedHashMap<>();
         for (Map.Entry<LocalDate, String> f : folders.entrySet()) {
-            List<ArchivedFile> own = written.stream().filter(w -> w.key().startsWith(f.getValue())).toList();
+            List<ArchivedFile> own = byFolder.get(f.getValue());
             String manifestKey = f.getValue() + Manifest.NAME;
-            writeManifest(store, manifestKey, Manifest.json(own, columns, store));
+            manifests.put(manifestKey, Manifest.json(own, columns, store));
             results.put(f.getKey(), new ArchiveResult(own.stream().mapToLong(ArchivedFile::rows).sum(),
                     own.stream().mapToLong(ArchivedFile::bytes).sum(), own, manifestKey));
         }
+        ManifestWrites.writeAll(store, manifests);
         store.sync(); // durable before the caller deletes the rows
         return results;
     }
@@ -373,17 +376,6 @@ public final class SliceArchiver {
         }
         store.deleteFolder(folder);
         return folder;
-    }
-
-    private static void writeManifest(ArchiveStore store, String key, String json) {
-        ArchiveOutput out = store.create(key);
-        try {
-            out.write(json.getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            out.abort();
-            throw e;
-        }
-        out.close();
     }
 
     private long maxFileBytes(UnloadOptions options) {
