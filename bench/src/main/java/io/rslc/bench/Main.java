@@ -118,6 +118,9 @@ public final class Main {
             pg = Pg.start(o.pgBin, work);
             counter = new WireCounter(pg.port);
             progress("PostgreSQL on 127.0.0.1:" + pg.port + ": " + pg.version());
+            if (o.cds) {
+                recordClassArchive();
+            }
             defineCases();
             runCases();
             if (o.workloads.contains("rss")) {
@@ -254,6 +257,44 @@ public final class Main {
 
     record RssPoint(String format, long tableRows, long dueRows, double seconds, long rssKb, double setupSeconds,
                     Double inRunSeconds, double cpuSeconds) {
+    }
+
+    /**
+     * What the {@code rslc} launcher does on the first {@code run} after a build: one untimed run (a small table
+     * archived as CSV and as Parquet) records the classes it loads ({@code -XX:ArchiveClassesAtExit}); every rslc
+     * run after it maps them ({@code -XX:SharedArchiveFile}), as the launcher's later runs do.
+     */
+    private void recordClassArchive() throws Exception {
+        Path dir = work.resolve("runs").resolve("class-archive");
+        Files.createDirectories(dir);
+        Data.Shape small = new Data.Shape(START, 10, 100);
+        try (Connection c = pg.bench()) {
+            data.ensureTemplate(c, small);
+            Data.copyTable(c, small, "cds", "csv_t", "d", null, false);
+            Data.copyTable(c, small, "cds", "parquet_t", "d", null, false);
+        }
+        Contender.Spec csv = new Contender.Spec(List.of("cds.csv_t"), "d", false, 5, "CSV", null, null, START);
+        Contender.Spec parquet = new Contender.Spec(List.of("cds.parquet_t"), "d", false, 5, "PARQUET", null, null, START);
+        Path jsa = work.resolve("rslc.jsa");
+        List<String> quiet = List.of("-Xlog:cds*=off", "-Xlog:class+path=off");
+        List<String> record = new ArrayList<>(quiet);
+        record.add("-XX:ArchiveClassesAtExit=" + jsa);
+        Contender rslc = new Contender.Rslc("rslc run", jar, o.javaOptions, o.rslcArgs);
+        rslc.prepare(dir.resolve("parquet"), parquet);
+        rslc.prepare(dir, csv); // one run archives both tables: rules.csv gets the Parquet rule too
+        List<String> parquetRule = Files.readAllLines(dir.resolve("parquet").resolve("rules.csv"));
+        Files.writeString(dir.resolve("rules.csv"), parquetRule.get(1) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Proc.Result r = Proc.run(rslc.command(dir, csv, START.plusDays(10), pg.port, record), dir.resolve("run.log"),
+                false, TIMEOUT);
+        if (r.exit() != 0 || !Files.isRegularFile(jsa)) {
+            throw new IllegalStateException("the class-archive run failed (exit " + r.exit() + "): see "
+                    + dir.resolve("run.log"));
+        }
+        List<String> options = new ArrayList<>(o.javaOptions);
+        options.add("-XX:SharedArchiveFile=" + jsa);
+        options.addAll(quiet);
+        o.javaOptions = options;
+        progress("class-data archive recorded: " + jsa + " (" + Files.size(jsa) / 1024 / 1024 + " MiB)");
     }
 
     private void defineCases() throws SQLException {

@@ -25,6 +25,7 @@ final class Options {
     boolean count = true;
     boolean profile = true;
     boolean planFull;
+    boolean cds = true;
     Path jar;
     Path jarOrigin;
     List<String> javaOptions;
@@ -55,6 +56,9 @@ final class Options {
               --jar PATH           the rslc jar to measure (default cli/target/rslc.jar; copied first)
               --java-opts "..."    JVM options for rslc (default: what the rslc launcher uses, i.e. $RSLC_JAVA_OPTS
                                    or the launcher's default, -XX:+UseSerialGC -Xmx1g; --java-opts "" for the JVM's defaults)
+              --no-cds             run rslc without a class-data archive (the rslc launcher records one on the first
+                                   `run` after a build and maps it on later runs; by default the harness records one
+                                   for the measured jar, untimed, and passes it to every rslc run)
               --rslc-args "..."    extra arguments for every `rslc run`
               --pg-bin DIR         PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
               --work DIR           work directory (default: a new temporary directory, removed at the end)
@@ -95,6 +99,7 @@ final class Options {
                 case "--no-count" -> o.count = false;
                 case "--no-profile" -> o.profile = false;
                 case "--plan-full" -> o.planFull = true;
+                case "--no-cds" -> o.cds = false;
                 case "--jar" -> o.jar = Path.of(args[++i]).toAbsolutePath();
                 case "--jar-origin" -> o.jarOrigin = Path.of(args[++i]).toAbsolutePath();
                 case "--java-opts" -> o.javaOptions = split(args[++i]);
