@@ -109,7 +109,7 @@ class SliceArchiverTest {
             String folder = "rslc_slice=2020-03-21/rslc_gen=" + (parallel ? 1 : 2) + "/";
             UnloadOptions options = UnloadOptions.builder().format(FileFormat.PARQUET).parallel(parallel).build();
 
-            ArchiveResult result = new SliceArchiver().write(src.rows(), options, store, folder);
+            ArchiveResult result = new SliceArchiver(0, 0, 2).write(src.rows(), options, store, folder);
 
             assertThat(result.files()).extracting(ArchivedFile::key).as("PARALLEL %s", parallel).containsExactlyElementsOf(
                     parallel ? List.of(folder + "0000_part_00.parquet", folder + "0001_part_00.parquet")

@@ -47,6 +47,10 @@ class HeapOrderIT {
     static final LocalDate AS_OF = LocalDate.of(2020, 6, 1);
     static final LocalDate FIRST = LocalDate.of(2020, 3, 1);
     static final int DAYS = 80;
+    /** Files a slice larger than one writer's share is split into: one per encoder thread (machine-dependent). */
+    static final int WRITERS = io.rslc.archive.SliceArchiver.writers(UnloadOptions.builder().format(FileFormat.PARQUET).build());
+    /** Files each writer keeps open (so slices it takes interleaved without sorting). */
+    static final int OPEN_FILES = io.rslc.archive.SliceArchiver.MAX_OPEN_FILES / WRITERS;
 
     @TempDir
     Path tmp;
@@ -133,19 +137,21 @@ class HeapOrderIT {
 
     @Test
     void largeSlicesInterleavedAtRandomGetOneFilePerWriterNotOneFilePerRun() throws Exception {
-        // 20 days of 9,000 rows (more than a writer takes before a slice moves on to the other one) in random order:
-        // more folders than each writer keeps open, so they must be sorted; else the writers would keep closing
-        // and reopening files (hundreds of parts)
-        sql("INSERT INTO s.t SELECT g, DATE '" + FIRST + "' + (g % 20), g / 7.0, 'n' || g "
-                + "FROM generate_series(0, 179999) g ORDER BY md5(g::text)");
+        // More days than each writer keeps files open, of 9,000 rows each (more than a writer takes before a slice
+        // moves on to the other one), in random order: they must be sorted; else the writers would keep closing and
+        // reopening files (hundreds of parts)
+        int days = OPEN_FILES + 4;
+        int rows = days * 9_000;
+        sql("INSERT INTO s.t SELECT g, DATE '" + FIRST + "' + (g % " + days + "), g / 7.0, 'n' || g "
+                + "FROM generate_series(0, " + (rows - 1) + ") g ORDER BY md5(g::text)");
         List<String> due = rows();
 
         RunReport report = run();
 
         assertThat(report.tables().get(0).status()).as(report.tables().get(0).error()).isEqualTo(TableReport.Status.OK);
         assertThat(decisions()).singleElement().asString().endsWith("sorted");
-        assertThat(sorted(ArchiveRows.parquet(tmp.resolve("t")))).hasSize(180_000).isEqualTo(sorted(due));
-        assertThat(filesPerSlice()).hasSize(20).allSatisfy((slice, n) -> assertThat(n).as(slice).isEqualTo(2));
+        assertThat(sorted(ArchiveRows.parquet(tmp.resolve("t")))).hasSize(rows).isEqualTo(sorted(due));
+        assertThat(filesPerSlice()).hasSize(days).allSatisfy((slice, n) -> assertThat(n).as(slice).isEqualTo(WRITERS));
     }
 
     @Test
@@ -158,7 +164,7 @@ class HeapOrderIT {
         assertThat(report.tables().get(0).status()).as(report.tables().get(0).error()).isEqualTo(TableReport.Status.OK);
         assertThat(report.rowsArchived()).isEqualTo(108_000);
         assertThat(decisions()).as("12 slices fit the writers' open files: no check, no sort").isEmpty();
-        assertThat(filesPerSlice()).hasSize(12).allSatisfy((slice, n) -> assertThat(n).as(slice).isEqualTo(2));
+        assertThat(filesPerSlice()).hasSize(12).allSatisfy((slice, n) -> assertThat(n).as(slice).isEqualTo(WRITERS));
     }
 
     @Test
