@@ -22,11 +22,12 @@ import java.util.concurrent.Future;
  * Makes local archive files durable before the rows they hold are deleted: a completed file is fsynced at once,
  * in the background, while the batch goes on writing (so at the end of a batch only its last files are still
  * being flushed); the folders whose entries changed are noted, and {@link #await} waits for the files and then
- * fsyncs the folders, before the slice's DELETE commits. Files are flushed several at once (the device and the file system's journal take concurrent flushes far
- * faster than one after another: on this project's test VM, 1,005 files of 200 KB took 0.6 s one by one and
- * 0.2 s sixteen at a time), then folders. Without this an OS crash or power loss shortly after the commit could
- * lose rows whose file was still only in the page cache. A folder that cannot be fsynced (some file systems
- * refuse) is skipped; a file that cannot be is an error; a file deleted since (an aborted attempt) needs nothing.
+ * fsyncs the folders, before the slice's DELETE commits. Files are flushed several at once (the device and the
+ * file system's journal take concurrent flushes far faster than one after another: on this project's test VM,
+ * 1,005 files of 200 KB took 0.6 s one by one and 0.2 s sixteen at a time). Without this an OS crash or power
+ * loss shortly after the commit could lose rows whose file was still only in the page cache. A folder that cannot
+ * be fsynced (some file systems refuse) is skipped; a file that cannot be is an error (reported by {@link #await});
+ * a file deleted since (an aborted attempt) needs nothing.
  */
 final class Fsyncs {
 

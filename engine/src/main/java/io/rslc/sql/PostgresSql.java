@@ -84,6 +84,16 @@ public final class PostgresSql implements WarehouseSql {
                 "predicate", slices.predicate(rule, from, to))).sql();
     }
 
+    /**
+     * {@code SELECT EXISTS (...)}: whether a valid, non-partial B-tree index of the rule's table leads with its date
+     * column (so a SELECT ordered by that column can walk the index instead of sorting).
+     */
+    public String dateIndex(Rule rule) {
+        return SqlTemplates.get(SCAN, "date_index").render(Map.of(
+                "table_name", SqlDialect.POSTGRESQL.literal(slices.table(rule)),
+                "column", SqlDialect.POSTGRESQL.literal(rule.column()))).sql();
+    }
+
     /** Settings after which a plain SELECT returns rows in heap order (no synchronized scan, no parallel workers). */
     public List<String> heapOrder() {
         return List.of(SqlTemplates.get(SCAN, "heap_order").render().sql(),

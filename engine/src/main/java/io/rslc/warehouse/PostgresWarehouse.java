@@ -131,14 +131,15 @@ public final class PostgresWarehouse implements Warehouse {
             return ArchiveLayout.attemptFolder(Slice.containing(rule.granularity(), start), generationOf.apply(start));
         };
         // More slices (or partition folders) than each writer keeps files open: the rows must come slice after
-        // slice, or rows interleaved across days would make one small file per run of rows. Heap order does it
-        // when the slices hardly interleave in the heap (append-only tables); else PostgreSQL sorts. Fewer
-        // folders: any order is fine.
+        // slice, or rows interleaved across days would make one small file per run of rows. An index on the date
+        // column gives that order without a sort; else heap order does it when the slices hardly interleave in
+        // the heap (append-only tables); else PostgreSQL sorts. Fewer folders: any order is fine.
         int openFiles = SliceArchiver.openFiles(rule.unload(), store);
         long folders = folders(rule, planned.size());
         boolean ordered = false;
         if (folders > openFiles) {
-            ordered = folders != planned.size() || !slicesFollowInHeap(c, rule, from, to, openFiles / 2);
+            ordered = folders != planned.size() || dateIndexed(c, rule)
+                    || !slicesFollowInHeap(c, rule, from, to, openFiles / 2);
             try (Statement st = c.createStatement()) {
                 if (ordered) {
                     st.execute(SqlTemplates.get(SESSION, "sort_memory").render().sql());
@@ -220,6 +221,21 @@ public final class PostgresWarehouse implements Warehouse {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    /**
+     * True if a B-tree index leads with the rule's date column: the batch is then read ordered by it (PostgreSQL
+     * walks the index rather than sorting when that is cheaper), without first scanning the whole range to see
+     * whether heap order would do (0.5 s of 5M rows on the benchmark's table).
+     */
+    private boolean dateIndexed(Connection c, Rule rule) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.dateIndex(rule))) {
+            boolean indexed = rs.next() && rs.getBoolean(1);
+            if (indexed) {
+                LOG.debug("{}: {} leads a B-tree index: read ordered by it", rule.table(), rule.column());
+            }
+            return indexed;
         }
     }
 

@@ -66,6 +66,20 @@ class LocalArchiveStoreTest {
     }
 
     @Test
+    void aFileThatCannotBeFsyncedFailsTheSync() {
+        LocalArchiveStore fileFails = new LocalArchiveStore(ArchiveLocation.local(root), new Fsyncs((path, folder) -> {
+            if (!folder) {
+                throw new java.io.IOException("device error");
+            }
+        }));
+        ArchiveOutput bad = fileFails.create("s=2/g=1/0000_part_00");
+        bad.write(new byte[] {1});
+        bad.close(); // the flush starts now, in the background; its failure surfaces at sync()
+        assertThatThrownBy(fileFails::sync).isInstanceOf(io.rslc.RslcException.class)
+                .hasMessageContaining("fsync").hasMessageContaining("device error");
+    }
+
+    @Test
     void writesListsReadsAndDeletesByRelativeKey() throws Exception {
         write("s=1/g=1/b.txt", "bb");
         write("s=1/g=1/a.txt", "a");

@@ -168,6 +168,41 @@ class HeapOrderIT {
     }
 
     @Test
+    void anIndexLeadingWithTheDateColumnOrdersTheBatchWithoutTheHeapCheck() throws Exception {
+        sql("INSERT INTO s.t SELECT g, DATE '" + FIRST + "' + (g % " + DAYS + "), g / 7.0, 'n' || g "
+                + "FROM generate_series(0, " + (DAYS * 100 - 1) + ") g",
+                "CREATE INDEX ON s.t (d, id)", "ANALYZE s.t");
+        List<String> due = rows();
+
+        RunReport report = run();
+
+        assertThat(report.tables().get(0).status()).as(report.tables().get(0).error()).isEqualTo(TableReport.Status.OK);
+        assertThat(indexDecisions()).singleElement().asString().endsWith("read ordered by it");
+        assertThat(decisions()).as("no heap check").isEmpty();
+        assertThat(sorted(ArchiveRows.parquet(tmp.resolve("t")))).isEqualTo(sorted(due));
+        assertThat(filesPerSlice()).hasSize(due.size() / 100).allSatisfy((slice, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void indexesThatDoNotLeadWithTheDateColumnOrArePartialDoNotCount() throws Exception {
+        sql("INSERT INTO s.t SELECT g, DATE '" + FIRST + "' + (g % " + DAYS + "), g / 7.0, 'n' || g "
+                + "FROM generate_series(0, " + (DAYS * 100 - 1) + ") g",
+                "CREATE INDEX ON s.t (id, d)", "CREATE INDEX ON s.t USING hash (d)",
+                "CREATE INDEX ON s.t (d) WHERE d > DATE '2020-05-01'");
+
+        RunReport report = run();
+
+        assertThat(report.tables().get(0).status()).as(report.tables().get(0).error()).isEqualTo(TableReport.Status.OK);
+        assertThat(indexDecisions()).isEmpty();
+        assertThat(decisions()).as("the heap check runs").singleElement().asString().endsWith("sorted");
+        assertThat(filesPerSlice()).allSatisfy((slice, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    List<String> indexDecisions() {
+        return log.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("B-tree index")).toList();
+    }
+
+    @Test
     void slicesInterleavedInTheHeapAreSortedIntoOneFileEach() throws Exception {
         sql("INSERT INTO s.t SELECT g, DATE '" + FIRST + "' + (g % " + DAYS + "), g / 7.0, 'n' || g "
                 + "FROM generate_series(0, " + (DAYS * 100 - 1) + ") g");

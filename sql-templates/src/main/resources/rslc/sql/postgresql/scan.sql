@@ -9,3 +9,7 @@ SELECT {slice_key} AS slice_start, min(ctid) AS first_tuple, max(ctid) AS last_t
 SET LOCAL synchronize_seqscans = off
 -- name: no_parallel_workers
 SET LOCAL max_parallel_workers_per_gather = 0
+-- Whether a valid, non-partial B-tree index leads with the date column: then the ordered SELECT can walk it
+-- (no sort before the first row), and a full scan to find out whether heap order would do is not worth its cost.
+-- name: date_index
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_am am ON am.oid = c.relam JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = CAST({table_name} AS regclass) AND a.attname = {column} AND am.amname = 'btree' AND i.indisvalid AND i.indpred IS NULL) AS date_index
