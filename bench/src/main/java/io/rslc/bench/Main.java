@@ -758,6 +758,8 @@ public final class Main {
         e.append("- java: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
                 .append("; rslc JVM options: ").append(o.javaOptions.isEmpty() ? "none (the JVM's defaults)" : String.join(" ", o.javaOptions))
                 .append(o.javaOptions.equals(Options.launcherJavaOptions(o.root)) ? " (as the rslc launcher)" : "")
+                .append(o.cds ? ", plus a class-data archive recorded by one untimed run (as the launcher's first run"
+                        + " after a build; --no-cds: none)" : ", no class-data archive (--no-cds)")
                 .append(o.rslcArgs.isEmpty() ? "" : "; rslc run args: " + String.join(" ", o.rslcArgs)).append('\n');
         e.append("- machine: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, ").append(memTotalGib()).append(" GiB RAM, Linux ").append(read("/proc/sys/kernel/osrelease").trim()).append('\n');
