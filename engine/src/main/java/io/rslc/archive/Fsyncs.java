@@ -13,9 +13,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -33,11 +30,7 @@ final class Fsyncs {
 
     static final int THREADS = 16;
 
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "rslc-fsync");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final DaemonPool POOL = new DaemonPool("rslc-fsync", THREADS);
 
     /** Flushes one file or folder to disk. */
     interface Force {
@@ -95,29 +88,10 @@ final class Fsyncs {
         return running;
     }
 
-    private static RslcException interrupted() {
-        Thread.currentThread().interrupt();
-        return new RslcException(ErrorCode.ARCHIVE, "interrupted while waiting for archive files to be written to disk");
-    }
-
     private static void waitFor(List<Future<?>> running) {
-        RslcException failure = null;
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (failure == null) {
-                    failure = new RslcException(ErrorCode.ARCHIVE, "cannot make an archive file durable (fsync): "
-                            + cause.getMessage(), cause);
-                }
-            } catch (InterruptedException e) {
-                throw interrupted();
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        DaemonPool.awaitAll(running, cause -> new RslcException(ErrorCode.ARCHIVE,
+                "cannot make an archive file durable (fsync): " + cause.getMessage(), cause),
+                "archive files to be written to disk");
     }
 
     private static void fsync(Path path, boolean folder) throws IOException {

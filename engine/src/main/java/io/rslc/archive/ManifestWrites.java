@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -22,11 +19,7 @@ final class ManifestWrites {
 
     static final int THREADS = 8;
 
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "rslc-manifest");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final DaemonPool POOL = new DaemonPool("rslc-manifest", THREADS);
 
     private ManifestWrites() {
     }
@@ -43,28 +36,12 @@ final class ManifestWrites {
             return;
         }
         List<Future<?>> running = new ArrayList<>(manifests.size());
-        manifests.forEach((key, json) -> running.add(POOL.submit(() -> write(store, key, json))));
-        RuntimeException failure = null;
-        boolean interrupted = false;
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r
-                            : new RslcException(ErrorCode.ARCHIVE, "cannot write a manifest: " + e.getCause(), e.getCause());
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-            throw new RslcException(ErrorCode.ARCHIVE, "interrupted while writing manifests");
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        manifests.forEach((key, json) -> running.add(POOL.submit(() -> {
+            write(store, key, json);
+            return null;
+        })));
+        DaemonPool.awaitAll(running, cause -> cause instanceof RuntimeException r ? r
+                : new RslcException(ErrorCode.ARCHIVE, "cannot write a manifest: " + cause, cause), "manifests");
     }
 
     /** One manifest: created, written, completed; aborted (no partial manifest stays) if writing fails. */
