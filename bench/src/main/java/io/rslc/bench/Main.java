@@ -260,35 +260,26 @@ public final class Main {
     }
 
     /**
-     * What the {@code rslc} launcher does on the first {@code run} after a build: one untimed run (a small table
-     * archived as CSV and as Parquet) records the classes it loads ({@code -XX:ArchiveClassesAtExit}); every rslc
-     * run after it maps them ({@code -XX:SharedArchiveFile}), as the launcher's later runs do.
+     * What the {@code rslc} launcher does once per build: a separate JVM plans the sample configuration offline
+     * and records the classes it loads ({@code -XX:ArchiveClassesAtExit}); every rslc run maps them
+     * ({@code -XX:SharedArchiveFile}), as the launcher's runs do.
      */
     private void recordClassArchive() throws Exception {
         Path dir = work.resolve("runs").resolve("class-archive");
         Files.createDirectories(dir);
-        Data.Shape small = new Data.Shape(START, 10, 100);
-        try (Connection c = pg.bench()) {
-            data.ensureTemplate(c, small);
-            Data.copyTable(c, small, "cds", "csv_t", "d", null, false);
-            Data.copyTable(c, small, "cds", "parquet_t", "d", null, false);
-        }
-        Contender.Spec csv = new Contender.Spec(List.of("cds.csv_t"), "d", false, 5, "CSV", null, null, START);
-        Contender.Spec parquet = new Contender.Spec(List.of("cds.parquet_t"), "d", false, 5, "PARQUET", null, null, START);
         Path jsa = work.resolve("rslc.jsa");
         List<String> quiet = List.of("-Xlog:cds*=off", "-Xlog:class+path=off");
-        List<String> record = new ArrayList<>(quiet);
-        record.add("-XX:ArchiveClassesAtExit=" + jsa);
-        Contender rslc = new Contender.Rslc("rslc run", jar, o.javaOptions, o.rslcArgs);
-        rslc.prepare(dir.resolve("parquet"), parquet);
-        rslc.prepare(dir, csv); // one run archives both tables: rules.csv gets the Parquet rule too
-        List<String> parquetRule = Files.readAllLines(dir.resolve("parquet").resolve("rules.csv"));
-        Files.writeString(dir.resolve("rules.csv"), parquetRule.get(1) + "\n", java.nio.file.StandardOpenOption.APPEND);
-        Proc.Result r = Proc.run(rslc.command(dir, csv, START.plusDays(10), pg.port, record), dir.resolve("run.log"),
-                false, TIMEOUT);
+        List<String> cmd = new ArrayList<>(List.of("java"));
+        cmd.addAll(o.javaOptions);
+        cmd.add("-XX:ArchiveClassesAtExit=" + jsa);
+        cmd.addAll(quiet);
+        cmd.addAll(List.of("-jar", jar.toString(), "plan", "--config",
+                o.root.resolve("sample/test_configuration.csv").toString(), "--warehouse", "postgresql",
+                "--as-of", "2024-01-01"));
+        Proc.Result r = Proc.run(cmd, dir.resolve("plan.log"), false, TIMEOUT);
         if (r.exit() != 0 || !Files.isRegularFile(jsa)) {
-            throw new IllegalStateException("the class-archive run failed (exit " + r.exit() + "): see "
-                    + dir.resolve("run.log"));
+            throw new IllegalStateException("recording the class-data archive failed (exit " + r.exit() + "): see "
+                    + dir.resolve("plan.log") + "; --no-cds runs without one");
         }
         List<String> options = new ArrayList<>(o.javaOptions);
         options.add("-XX:SharedArchiveFile=" + jsa);
@@ -758,8 +749,8 @@ public final class Main {
         e.append("- java: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
                 .append("; rslc JVM options: ").append(o.javaOptions.isEmpty() ? "none (the JVM's defaults)" : String.join(" ", o.javaOptions))
                 .append(o.javaOptions.equals(Options.launcherJavaOptions(o.root)) ? " (as the rslc launcher)" : "")
-                .append(o.cds ? ", plus a class-data archive recorded by one untimed run (as the launcher's first run"
-                        + " after a build; --no-cds: none)" : ", no class-data archive (--no-cds)")
+                .append(o.cds ? ", plus a class-data archive recorded as the launcher does once per build (an"
+                        + " offline `rslc plan` of the sample configuration; --no-cds: none)" : ", no class-data archive (--no-cds)")
                 .append(o.rslcArgs.isEmpty() ? "" : "; rslc run args: " + String.join(" ", o.rslcArgs)).append('\n');
         e.append("- machine: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, ").append(memTotalGib()).append(" GiB RAM, Linux ").append(read("/proc/sys/kernel/osrelease").trim()).append('\n');

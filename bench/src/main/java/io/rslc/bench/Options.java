@@ -56,9 +56,9 @@ final class Options {
               --jar PATH           the rslc jar to measure (default cli/target/rslc.jar; copied first)
               --java-opts "..."    JVM options for rslc (default: what the rslc launcher uses, i.e. $RSLC_JAVA_OPTS
                                    or the launcher's default, -XX:+UseSerialGC -Xmx1g; --java-opts "" for the JVM's defaults)
-              --no-cds             run rslc without a class-data archive (the rslc launcher records one on the first
-                                   `run` after a build and maps it on later runs; by default the harness records one
-                                   for the measured jar, untimed, and passes it to every rslc run)
+              --no-cds             run rslc without a class-data archive (the rslc launcher records one once per
+                                   build, from an offline `rslc plan` of the sample configuration, and maps it on
+                                   every run; by default the harness does the same for the measured jar, untimed)
               --rslc-args "..."    extra arguments for every `rslc run`
               --pg-bin DIR         PostgreSQL binaries (default /usr/lib/postgresql/15/bin)
               --work DIR           work directory (default: a new temporary directory, removed at the end)
