@@ -8,7 +8,6 @@ import io.rslc.config.MaxFileSize;
 import io.rslc.config.UnloadOptions;
 import io.rslc.plan.Slice;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -409,7 +408,7 @@ public final class SliceArchiver {
     }
 
     /**
-     * Encoder threads writing into {@code folder}: {@link #ENCODERS} with PARALLEL ON (files {@code 0000_part_NN},
+     * Encoder threads writing into {@code folder}: {@link #writers} of them (files {@code 0000_part_NN},
      * {@code 0001_part_NN}, as Redshift numbers files by node slice), one with PARALLEL OFF. They share the open-file
      * budget and learn dictionary choices together.
      */
