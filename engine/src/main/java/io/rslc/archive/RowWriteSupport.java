@@ -25,10 +25,6 @@ import org.apache.parquet.schema.MessageType;
  */
 final class RowWriteSupport extends WriteSupport<Object[]> {
 
-    private final Column[] columns;
-    private final MessageType schema;
-    private final int[] decimalBytes;
-    private final BigInteger[] decimalLimit;
     /** 10^0 .. 10^18. */
     private static final long[] LONG_POWERS = new long[19];
 
@@ -38,7 +34,11 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             LONG_POWERS[i] = LONG_POWERS[i - 1] * 10;
         }
     }
- // 10^precision: unscaled values must stay below it
+
+    private final Column[] columns;
+    private final MessageType schema;
+    private final int[] decimalBytes;
+    private final BigInteger[] decimalLimit; // 10^precision: unscaled values must stay below it
     private RecordConsumer consumer;
 
     RowWriteSupport(List<Column> columns) {
@@ -141,7 +141,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         }
     }
 
-    /** The unscaled value of {@code d} if it fits a long, else {@link Long#MIN_VALUE}, without allocating a BigInteger. */
+    /** The unscaled value of {@code d} if it has at most 18 digits, else {@link Long#MIN_VALUE}; no BigInteger. */
     private static long unscaledLong(BigDecimal d) {
         if (d.precision() > 18) {
             return Long.MIN_VALUE;
