@@ -161,7 +161,7 @@ final class LocalArchiveStore implements ArchiveStore {
         return detail == null ? why : why + " (" + detail + ")";
     }
 
-    /** Writes straight to the final path; abort deletes it; a completed file starts its fsync at once ({@link Fsyncs}). */
+    /** Writes straight to the final path; abort deletes it; a completed file starts its fsync ({@link Fsyncs}). */
     private static final class LocalOutput extends ArchiveOutput {
         private final Path path;
         private final OutputStream out;
