@@ -28,7 +28,7 @@ import java.util.function.IntFunction;
  * <p>Used by one reading thread: {@link #write} then {@link #finish}; {@link #close} discards everything unless
  * {@code finish} completed. An encoding failure is rethrown by the next {@code write} or {@code finish}.
  */
-final class BackgroundEncoder implements AutoCloseable {
+final class BackgroundEncoder<R> implements AutoCloseable {
 
     static final int BLOCK_ROWS = 512;
     static final int QUEUE_BLOCKS = 16;
@@ -36,7 +36,7 @@ final class BackgroundEncoder implements AutoCloseable {
 
     private static final Block END = new Block(0);
 
-    private final Encoder[] encoders;
+    private final List<Encoder> encoders;
     private final Map<String, Route> routes = new HashMap<>();
     private volatile boolean stop;
     private int newFolders;
@@ -45,7 +45,7 @@ final class BackgroundEncoder implements AutoCloseable {
     private boolean finished;
 
     /** Where a folder's rows go now, and how many went there since. */
-    private static final class Route {
+    private final class Route {
         final Encoder encoder;
         int rows;
 
@@ -56,31 +56,31 @@ final class BackgroundEncoder implements AutoCloseable {
 
     private static final class Block {
         final String[] folders;
-        final Object[][] rows;
+        final Object[] rows; // of the encoder's row type
         int size;
 
         Block(int capacity) {
             folders = new String[capacity];
-            rows = new Object[capacity][];
+            rows = new Object[capacity];
         }
     }
 
     private final class Encoder implements Runnable {
         final int number;
-        final PartFileSet files;
+        final PartFileSet<R> files;
         final BlockingQueue<Block> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
         final Thread thread;
         volatile Throwable failure;
         Block block = new Block(BLOCK_ROWS);
 
-        Encoder(int number, PartFileSet files) {
+        Encoder(int number, PartFileSet<R> files) {
             this.number = number;
             this.files = files;
             this.thread = new Thread(this, "rslc-encoder-" + number);
             thread.setDaemon(true);
         }
 
-        void add(String folder, Object[] row) throws IOException {
+        void add(String folder, R row) throws IOException {
             Block b = block;
             b.folders[b.size] = folder;
             b.rows[b.size] = row;
@@ -114,7 +114,9 @@ final class BackgroundEncoder implements AutoCloseable {
                         return;
                     }
                     for (int i = 0; i < b.size && !stop; i++) {
-                        files.write(b.folders[i], b.rows[i]);
+                        @SuppressWarnings("unchecked") // only add() fills blocks, with rows of type R
+                        R row = (R) b.rows[i];
+                        files.write(b.folders[i], row);
                     }
                 }
             } catch (InterruptedException e) {
@@ -129,24 +131,25 @@ final class BackgroundEncoder implements AutoCloseable {
      * @param encoders how many threads encode (1 for PARALLEL OFF)
      * @param files    the file set of encoder {@code n}, whose files are numbered {@code n}
      */
-    BackgroundEncoder(int encoders, IntFunction<PartFileSet> files) {
-        this.encoders = new Encoder[encoders];
+    BackgroundEncoder(int encoders, IntFunction<PartFileSet<R>> files) {
+        List<Encoder> all = new ArrayList<>();
         for (int i = 0; i < encoders; i++) {
-            this.encoders[i] = new Encoder(i, files.apply(i));
+            all.add(new Encoder(i, files.apply(i)));
         }
+        this.encoders = List.copyOf(all);
         for (Encoder e : this.encoders) {
             e.thread.start();
         }
     }
 
     /** Queues a row for the files of a partition folder; the row array must not be reused by the caller. */
-    void write(String folder, Object[] row) throws IOException {
+    void write(String folder, R row) throws IOException {
         Route r = folder == lastFolder ? lastRoute : routes.get(folder);
         if (r == null) {
-            r = new Route(encoders[newFolders++ % encoders.length]);
+            r = new Route(encoders.get(newFolders++ % encoders.size()));
             routes.put(folder, r);
         } else if (r.rows >= SWITCH_ROWS) {
-            r = new Route(encoders[(r.encoder.number + 1) % encoders.length]);
+            r = new Route(encoders.get((r.encoder.number + 1) % encoders.size()));
             routes.put(folder, r);
         }
         lastFolder = folder;

@@ -14,23 +14,23 @@ import org.apache.parquet.io.PositionOutputStream;
  * sequentially, so an {@link ArchiveOutput} serves as its output file. parquet-floor supplies the few Hadoop
  * classes parquet-mr needs, so no Hadoop is on the class path. Memory: one row group is buffered.
  */
-final class ParquetPartFile implements PartFile {
+final class ParquetPartFile<R> implements PartFile<R> {
 
     private static final int SIZE_CHECK_ROWS = 100;
 
     private final ArchiveOutput output;
-    private final ParquetWriter<Object[]> writer;
+    private final ParquetWriter<R> writer;
     private final DictionaryChoices dictionaries;
     private final boolean[] dictionary;
     private long rows;
     private long bytes;
 
-    ParquetPartFile(ArchiveOutput output, String uri, RowWriteSupport support, long rowGroupBytes,
+    ParquetPartFile(ArchiveOutput output, String uri, WriteSupport<R> support, long rowGroupBytes,
                     DictionaryChoices dictionaries) throws IOException {
         this.output = output;
         this.dictionaries = dictionaries;
         this.dictionary = dictionaries.nextFile();
-        Builder builder = new Builder(new StreamOutputFile(output, uri), support)
+        Builder<R> builder = new Builder<>(new StreamOutputFile(output, uri), support)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withRowGroupSize(rowGroupBytes);
         for (int i = 0; i < dictionary.length; i++) {
@@ -40,7 +40,7 @@ final class ParquetPartFile implements PartFile {
     }
 
     @Override
-    public void write(Object[] row) throws IOException {
+    public void write(R row) throws IOException {
         writer.write(row);
         rows++;
         if (rows % SIZE_CHECK_ROWS == 0) {
@@ -70,27 +70,27 @@ final class ParquetPartFile implements PartFile {
         output.abort();
     }
 
-    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
-        private final RowWriteSupport support;
+    private static final class Builder<R> extends ParquetWriter.Builder<R, Builder<R>> {
+        private final WriteSupport<R> support;
 
-        Builder(OutputFile file, RowWriteSupport support) {
+        Builder(OutputFile file, WriteSupport<R> support) {
             super(file);
             this.support = support;
         }
 
         @Override
-        protected Builder self() {
+        protected Builder<R> self() {
             return this;
         }
 
         @Override
-        protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
+        protected WriteSupport<R> getWriteSupport(ParquetConfiguration conf) {
             return support;
         }
 
         @Override
         @SuppressWarnings("deprecation") // abstract in parquet-mr, so it must be implemented
-        protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
+        protected WriteSupport<R> getWriteSupport(Configuration conf) {
             return support;
         }
     }

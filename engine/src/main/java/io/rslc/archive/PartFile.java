@@ -2,11 +2,16 @@ package io.rslc.archive;
 
 import java.io.IOException;
 
-/** One data file being written, in one format. Not thread-safe. */
-interface PartFile {
+/**
+ * One data file being written, in one format. Not thread-safe.
+ *
+ * @param <R> what a row is: values as {@link Column#read} returns them ({@code Object[]}), or a PostgreSQL binary COPY
+ *            tuple ({@code byte[]}, see {@link CopyTuples})
+ */
+interface PartFile<R> {
 
-    /** Adds a row; values as {@link Column#read} returns them. */
-    void write(Object[] row) throws IOException;
+    /** Adds a row. */
+    void write(R row) throws IOException;
 
     /** Adds one row already encoded as a line (with its line end), for formats that take pre-encoded rows. */
     default void writeLine(byte[] line, int offset, int length) throws IOException {

@@ -15,11 +15,11 @@ import java.util.Map;
  * the next one started when it reaches the maximum size, or when more than {@code maxOpen} files are open and it
  * is the least recently used (its partition then continues in a new part when rows for it come again).
  */
-final class PartFileSet {
+final class PartFileSet<R> {
 
     /** Starts a data file at a key. */
-    interface Opener {
-        PartFile open(String key) throws IOException;
+    interface Opener<R> {
+        PartFile<R> open(String key) throws IOException;
     }
 
     private final String attemptFolder;
@@ -27,20 +27,20 @@ final class PartFileSet {
     private final String extension;
     private final long maxBytes;
     private final int maxOpen;
-    private final Opener opener;
-    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(16, 0.75f, true); // LRU order
+    private final Opener<R> opener;
+    private final LinkedHashMap<String, Open<R>> open = new LinkedHashMap<>(16, 0.75f, true); // LRU order
     private final Map<String, Integer> nextPart = new HashMap<>();
     private final List<ArchivedFile> done = new ArrayList<>();
 
-    private record Open(String key, PartFile file) {
+    private record Open<R>(String key, PartFile<R> file) {
     }
 
-    PartFileSet(String attemptFolder, String extension, long maxBytes, int maxOpen, Opener opener) {
+    PartFileSet(String attemptFolder, String extension, long maxBytes, int maxOpen, Opener<R> opener) {
         this(attemptFolder, 0, extension, maxBytes, maxOpen, opener);
     }
 
     /** @param writer the number in the files' names ({@code 0001_part_00} for 1), one per concurrent writer */
-    PartFileSet(String attemptFolder, int writer, String extension, long maxBytes, int maxOpen, Opener opener) {
+    PartFileSet(String attemptFolder, int writer, String extension, long maxBytes, int maxOpen, Opener<R> opener) {
         this.attemptFolder = attemptFolder;
         this.writer = writer;
         this.extension = extension;
@@ -50,37 +50,37 @@ final class PartFileSet {
     }
 
     /** Writes a row to the current file of a partition folder ({@code "col=value/"} or {@code ""}). */
-    void write(String partitionFolder, Object[] row) throws IOException {
-        Open f = current(partitionFolder);
+    void write(String partitionFolder, R row) throws IOException {
+        Open<R> f = current(partitionFolder);
         f.file().write(row);
         rollIfFull(partitionFolder, f);
     }
 
     /** Writes an already encoded line ({@link PartFile#writeLine}) to the current file of a folder. */
     void writeLine(String partitionFolder, byte[] line, int offset, int length) throws IOException {
-        Open f = current(partitionFolder);
+        Open<R> f = current(partitionFolder);
         f.file().writeLine(line, offset, length);
         rollIfFull(partitionFolder, f);
     }
 
-    private Open current(String partitionFolder) throws IOException {
-        Open f = open.get(partitionFolder);
+    private Open<R> current(String partitionFolder) throws IOException {
+        Open<R> f = open.get(partitionFolder);
         if (f == null) {
             if (open.size() >= maxOpen) {
-                Iterator<Open> eldest = open.values().iterator();
-                Open evicted = eldest.next();
+                Iterator<Open<R>> eldest = open.values().iterator();
+                Open<R> evicted = eldest.next();
                 eldest.remove();
                 finish(evicted);
             }
             int part = nextPart.merge(partitionFolder, 1, Integer::sum) - 1;
             String key = attemptFolder + partitionFolder + String.format("%04d_part_%02d", writer, part) + extension;
-            f = new Open(key, opener.open(key));
+            f = new Open<>(key, opener.open(key));
             open.put(partitionFolder, f);
         }
         return f;
     }
 
-    private void rollIfFull(String partitionFolder, Open f) throws IOException {
+    private void rollIfFull(String partitionFolder, Open<R> f) throws IOException {
         if (f.file().bytes() >= maxBytes) {
             open.remove(partitionFolder);
             finish(f);
@@ -89,9 +89,9 @@ final class PartFileSet {
 
     /** Completes the open files and returns every file written, in key order. */
     List<ArchivedFile> finish() throws IOException {
-        Iterator<Open> it = open.values().iterator();
+        Iterator<Open<R>> it = open.values().iterator();
         while (it.hasNext()) {
-            Open f = it.next();
+            Open<R> f = it.next();
             it.remove();
             finish(f);
         }
@@ -106,7 +106,7 @@ final class PartFileSet {
         open.clear();
     }
 
-    private void finish(Open f) throws IOException {
+    private void finish(Open<R> f) throws IOException {
         long rows = f.file().rows();
         long bytes;
         try {

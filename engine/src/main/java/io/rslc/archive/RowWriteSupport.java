@@ -25,16 +25,6 @@ import org.apache.parquet.schema.MessageType;
  */
 final class RowWriteSupport extends WriteSupport<Object[]> {
 
-    /** 10^0 .. 10^18. */
-    private static final long[] LONG_POWERS = new long[19];
-
-    static {
-        LONG_POWERS[0] = 1;
-        for (int i = 1; i < LONG_POWERS.length; i++) {
-            LONG_POWERS[i] = LONG_POWERS[i - 1] * 10;
-        }
-    }
-
     private final Column[] columns;
     private final MessageType schema;
     private final int[] decimalBytes;
@@ -81,15 +71,25 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             }
             String name = columns[i].name();
             consumer.startField(name, i);
-            try {
-                add(i, v);
-            } catch (ArithmeticException e) { // e.g. PostgreSQL's infinity dates, read as LocalDate.MAX
-                throw new RslcException(ErrorCode.ARCHIVE, "value " + ValueText.text(v) + " of column " + name
-                        + " is out of range for Parquet", e);
-            }
+            addValue(i, v);
             consumer.endField(name, i);
         }
         consumer.endMessage();
+    }
+
+    /**
+     * Adds the non-null value {@code v} of column {@code i} inside its field (for {@link TupleWriteSupport}'s
+     * values off its fast paths too: infinities, wide or unbounded decimals).
+     *
+     * @throws RslcException {@code ARCHIVE} if the value does not fit the column's Parquet type
+     */
+    void addValue(int i, Object v) {
+        try {
+            add(i, v);
+        } catch (ArithmeticException e) { // e.g. PostgreSQL's infinity dates, read as LocalDate.MAX
+            throw new RslcException(ErrorCode.ARCHIVE, "value " + ValueText.text(v) + " of column "
+                    + columns[i].name() + " is out of range for Parquet", e);
+        }
     }
 
     private void add(int i, Object v) {
@@ -122,7 +122,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         }
         if (c.precision() <= 18 && v instanceof BigDecimal d && d.scale() == c.scale()) {
             long unscaled = unscaledLong(d); // no BigInteger for the common case: a value of the declared scale
-            if (unscaled != Long.MIN_VALUE && Math.abs(unscaled) < LONG_POWERS[c.precision()]) {
+            if (unscaled != Long.MIN_VALUE && Math.abs(unscaled) < TupleValues.LONG_POWERS[c.precision()]) {
                 if (c.precision() <= 9) {
                     consumer.addInteger((int) unscaled);
                 } else {

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.parquet.hadoop.api.WriteSupport;
 
 /**
  * Writes one slice's rows to archive files, as Redshift's UNLOAD would, for warehouses where rslc writes the
@@ -127,7 +128,8 @@ public final class SliceArchiver {
                     + e.getMessage(), e);
         }
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
-        BackgroundEncoder files = encoders(attemptFolder, options, store, columns, partitionIndex >= 0);
+        BackgroundEncoder<Object[]> files = encoders(attemptFolder, options, store, rowOpener(options, store, columns,
+                partitionIndex >= 0));
         String folder = "";
         try (files) {
             while (rows.next()) {
@@ -181,7 +183,7 @@ public final class SliceArchiver {
             folders.put(start, cleaned(store, folderOf.apply(start)));
         }
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
-        BackgroundEncoder files = encoders("", options, store, columns, true);
+        BackgroundEncoder<Object[]> files = encoders("", options, store, rowOpener(options, store, columns, true));
         try (files) {
             while (rows.next()) {
                 LocalDate slice = rows.getObject(route, LocalDate.class);
@@ -200,6 +202,77 @@ public final class SliceArchiver {
         } catch (IOException e) {
             throw new RslcException(ErrorCode.ARCHIVE, "cannot write " + store.uri("") + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Like {@link #writeSlices}, for PARQUET rows PostgreSQL sent as a binary COPY ({@code COPY (SELECT *, slice_key
+     * ...) TO STDOUT WITH (FORMAT binary)}): each tuple goes to the encoder as it came, and the encoder writes its
+     * values straight from the bytes ({@link TupleWriteSupport}), without a {@code ResultSet}, boxed values or
+     * Strings. The files are the ones {@link #writeSlices} writes for the same rows. The LAST field of each tuple is
+     * the slice's start date (routes the row, not archived).
+     *
+     * @param columns the archived columns, without the slice key; every one of a PostgreSQL type whose binary form
+     *                {@link #readsTuples} allows (for TEXT: {@code text, varchar, bpchar, name} only)
+     * @throws RslcException {@code ARCHIVE} if the stream is not such a COPY, or a file cannot be written
+     */
+    public Map<LocalDate, ArchiveResult> writeTupleSlices(CopyDataMessages messages, UnloadOptions options,
+                                                          ArchiveStore store, List<Column> columns,
+                                                          Function<LocalDate, String> folderOf,
+                                                          Collection<LocalDate> planned) {
+        if (!readsTuples(options)) {
+            throw new IllegalArgumentException("binary COPY tuples are only taken for PARQUET");
+        }
+        Map<LocalDate, String> folders = new TreeMap<>();
+        for (LocalDate start : planned) {
+            folders.put(start, cleaned(store, folderOf.apply(start)));
+        }
+        int partitionIndex = partitionIndex(columns, options.partitionColumn());
+        int route = columns.size();
+        BinaryTuples tuples = new BinaryTuples(messages, columns.size() + 1);
+        BackgroundEncoder<byte[]> files = encoders("", options, store,
+                parquetOpener(store, columns, true, TupleWriteSupport::new));
+        try (files) {
+            byte[] tuple;
+            int lastDay = 0;
+            String sliceFolder = null;
+            byte[] lastPartition = null;
+            String folder = null;
+            while ((tuple = tuples.next()) != null) {
+                int at = BinaryTuples.fieldAt(tuple, route);
+                if (BinaryTuples.int32(tuple, at) != 4) {
+                    throw new IOException("a row's slice key is not a date (" + BinaryTuples.int32(tuple, at)
+                            + " bytes)");
+                }
+                int day = BinaryTuples.int32(tuple, at + 4);
+                if (sliceFolder == null || day != lastDay) {
+                    LocalDate slice = TupleValues.date(day);
+                    sliceFolder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
+                    lastDay = day;
+                    folder = sliceFolder;
+                    lastPartition = null;
+                }
+                if (partitionIndex >= 0) {
+                    int p = BinaryTuples.fieldAt(tuple, partitionIndex);
+                    int end = p + 4 + Math.max(0, BinaryTuples.int32(tuple, p));
+                    if (lastPartition == null || !Arrays.equals(tuple, p, end, lastPartition, 0, lastPartition.length)) {
+                        int length = BinaryTuples.int32(tuple, p);
+                        Column c = columns.get(partitionIndex);
+                        Object value = length < 0 ? null : TupleValues.value(c.type(), tuple, p + 4, length);
+                        folder = sliceFolder + HivePartition.folder(c.name(), value);
+                        lastPartition = Arrays.copyOfRange(tuple, p, end);
+                    }
+                }
+                files.write(folder, tuple);
+            }
+            return manifests(store, files.finish(), columns, folders);
+        } catch (IOException e) {
+            throw new RslcException(ErrorCode.ARCHIVE, "cannot write " + store.uri("") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True if {@link #writeTupleSlices} takes these options' rows: PARQUET. */
+    public static boolean readsTuples(UnloadOptions options) {
+        return options.format() == FileFormat.PARQUET;
     }
 
     /**
@@ -225,7 +298,7 @@ public final class SliceArchiver {
         for (LocalDate start : planned) {
             folders.put(start, cleaned(store, folderOf.apply(start)));
         }
-        PartFileSet files = null;
+        PartFileSet<Object[]> files = null;
         try {
             byte[] header = rows.next();
             if (header == null) {
@@ -412,31 +485,36 @@ public final class SliceArchiver {
      * {@code 0001_part_NN}, as Redshift numbers files by node slice), one with PARALLEL OFF. They share the open-file
      * budget and learn dictionary choices together.
      */
-    private BackgroundEncoder encoders(String folder, UnloadOptions options, ArchiveStore store, List<Column> columns,
-                                       boolean partitioned) {
+    private <R> BackgroundEncoder<R> encoders(String folder, UnloadOptions options, ArchiveStore store,
+                                              PartFileSet.Opener<R> opener) {
         int encoders = writers(options, parallelEncoders);
         int openEach = Math.max(1, open(options, store) / encoders);
-        PartFileSet.Opener opener = opener(options, store, columns, partitioned);
-        return new BackgroundEncoder(encoders, n -> new PartFileSet(folder, n, extension(options),
+        return new BackgroundEncoder<>(encoders, n -> new PartFileSet<>(folder, n, extension(options),
                 maxFileBytes(options), openEach, opener));
     }
 
-    private static PartFileSet.Opener opener(UnloadOptions options, ArchiveStore store, List<Column> columns,
-                                             boolean partitioned) {
+    /** Parquet files fed by a write support made per file (each file's writer owns its support). */
+    private static <R> PartFileSet.Opener<R> parquetOpener(ArchiveStore store, List<Column> columns,
+                                                           boolean partitioned,
+                                                           Function<List<Column>, WriteSupport<R>> support) {
+        long rowGroup = partitioned ? PARTITIONED_ROW_GROUP_BYTES : ROW_GROUP_BYTES;
+        ParquetSchema.of(columns); // fail early on names Parquet cannot take
+        DictionaryChoices dictionaries = new DictionaryChoices(columns);
+        return key -> {
+            ArchiveOutput out = store.create(key);
+            try {
+                return new ParquetPartFile<>(out, store.uri(key), support.apply(columns), rowGroup, dictionaries);
+            } catch (IOException | RuntimeException e) {
+                out.abort();
+                throw e;
+            }
+        };
+    }
+
+    private static PartFileSet.Opener<Object[]> rowOpener(UnloadOptions options, ArchiveStore store,
+                                                          List<Column> columns, boolean partitioned) {
         if (options.format() == FileFormat.PARQUET) {
-            long rowGroup = partitioned ? PARTITIONED_ROW_GROUP_BYTES : ROW_GROUP_BYTES;
-            ParquetSchema.of(columns); // fail early on names Parquet cannot take
-            DictionaryChoices dictionaries = new DictionaryChoices(columns);
-            return key -> {
-                ArchiveOutput out = store.create(key);
-                try {
-                    return new ParquetPartFile(out, store.uri(key), new RowWriteSupport(columns), rowGroup,
-                            dictionaries);
-                } catch (IOException | RuntimeException e) {
-                    out.abort();
-                    throw e;
-                }
-            };
+            return parquetOpener(store, columns, partitioned, RowWriteSupport::new);
         }
         RowEncoder encoder = RowEncoder.of(options);
         List<Column> header = options.header() ? columns : null;

@@ -1,7 +1,7 @@
 package io.rslc.archive;
 
 /** What every streamed data file shares: its store output, its row count, its size so far, and abort. */
-abstract class StreamedPartFile implements PartFile {
+abstract class StreamedPartFile implements PartFile<Object[]> {
 
     final ArchiveOutput output;
     long rows;

@@ -68,6 +68,16 @@ public final class PostgresSql implements WarehouseSql {
                 "null_as", SqlDialect.POSTGRESQL.literal(nullAs))).sql();
     }
 
+    /**
+     * {@code COPY (SELECT *, slice_key AS rslc_slice_start ...) TO STDOUT WITH (FORMAT binary)}: the rows of
+     * {@code [from, to)} in PostgreSQL's binary send formats, each with its slice's start date last (as
+     * {@link SliceSql#selectRouted}), for an archive rslc encodes itself (Parquet) without a {@code ResultSet}.
+     */
+    public String copyBinary(Rule rule, LocalDate from, LocalDate to, boolean ordered) {
+        return SqlTemplates.get("postgresql/copy.sql", "copy_binary").render(Map.of(
+                "select", slices.selectRouted(rule, from, to, ordered))).sql();
+    }
+
     /** {@code SET LOCAL DateStyle = 'ISO, MDY'}: dates and timestamps in COPY text start with YYYY-MM-DD. */
     public String isoDates() {
         return SqlTemplates.get("postgresql/session.sql", "iso_dates").render().sql();

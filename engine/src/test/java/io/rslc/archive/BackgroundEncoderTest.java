@@ -21,7 +21,7 @@ class BackgroundEncoderTest {
     /** What the encoders wrote, by file key; written concurrently by the encoder threads. */
     final Map<String, RecordedFile> files = new ConcurrentHashMap<>();
 
-    final class RecordedFile implements PartFile {
+    final class RecordedFile implements PartFile<Object[]> {
         final List<Integer> rows = new ArrayList<>();
         volatile boolean finished;
         volatile boolean aborted;
@@ -56,8 +56,8 @@ class BackgroundEncoderTest {
         }
     }
 
-    BackgroundEncoder encoders(int n) {
-        return new BackgroundEncoder(n, writer -> new PartFileSet("", writer, "", Long.MAX_VALUE, 16, key -> {
+    BackgroundEncoder<Object[]> encoders(int n) {
+        return new BackgroundEncoder<>(n, writer -> new PartFileSet<>("", writer, "", Long.MAX_VALUE, 16, key -> {
             RecordedFile f = new RecordedFile();
             files.put(key, f);
             return f;
@@ -68,7 +68,7 @@ class BackgroundEncoderTest {
     void everyRowReachesOneFileInOrderAndLargeFoldersShareTheEncoders() throws IOException {
         int large = BackgroundEncoder.SWITCH_ROWS * 6 + 17;
         List<ArchivedFile> written;
-        try (BackgroundEncoder enc = encoders(2)) {
+        try (BackgroundEncoder<Object[]> enc = encoders(2)) {
             for (int i = 0; i < large; i++) {
                 enc.write("big/", new Object[] {i});
             }
@@ -99,7 +99,7 @@ class BackgroundEncoderTest {
     @Test
     void oneEncoderWritesOneSequencePerFolder() throws IOException {
         List<ArchivedFile> written;
-        try (BackgroundEncoder enc = encoders(1)) {
+        try (BackgroundEncoder<Object[]> enc = encoders(1)) {
             for (int i = 0; i < BackgroundEncoder.SWITCH_ROWS * 3; i++) {
                 enc.write(i % 2 == 0 ? "a/" : "b/", new Object[] {i});
             }
@@ -111,7 +111,7 @@ class BackgroundEncoderTest {
 
     @Test
     void aFailureOnAnEncoderThreadReachesTheReaderAndDiscardsOpenFiles() {
-        BackgroundEncoder enc = encoders(2);
+        BackgroundEncoder<Object[]> enc = encoders(2);
         assertThatThrownBy(() -> {
             try (enc) {
                 for (int i = 0; i < 200_000; i++) {
@@ -133,7 +133,7 @@ class BackgroundEncoderTest {
 
     @Test
     void closingWithoutFinishingDiscardsEverything() throws IOException {
-        BackgroundEncoder enc = encoders(2);
+        BackgroundEncoder<Object[]> enc = encoders(2);
         for (int i = 0; i < 5000; i++) {
             enc.write("x/", new Object[] {i});
         }
