@@ -2,6 +2,7 @@ package io.rslc.archive;
 
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -25,13 +26,15 @@ final class ParquetPartFile<R> implements PartFile<R> {
     private long rows;
     private long bytes;
 
+    /** @param codecs the compressors of the writing thread's files ({@link EncoderCodecs}) */
     ParquetPartFile(ArchiveOutput output, String uri, WriteSupport<R> support, long rowGroupBytes,
-                    DictionaryChoices dictionaries) throws IOException {
+                    DictionaryChoices dictionaries, CompressionCodecFactory codecs) throws IOException {
         this.output = output;
         this.dictionaries = dictionaries;
         this.dictionary = dictionaries.nextFile();
         Builder<R> builder = new Builder<>(new StreamOutputFile(output, uri), support)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withCodecFactory(codecs)
                 .withRowGroupSize(rowGroupBytes);
         for (int i = 0; i < dictionary.length; i++) {
             builder = builder.withDictionaryEncoding(dictionaries.column(i), dictionary[i]);

@@ -20,6 +20,10 @@ final class PartFileSet<R> {
     /** Starts a data file at a key. */
     interface Opener<R> {
         PartFile<R> open(String key) throws IOException;
+
+        /** Frees what the opener keeps for its files, once they are complete or discarded. */
+        default void close() {
+        }
     }
 
     private final String attemptFolder;
@@ -95,6 +99,7 @@ final class PartFileSet<R> {
             it.remove();
             finish(f);
         }
+        opener.close();
         List<ArchivedFile> files = new ArrayList<>(done);
         files.sort(Comparator.comparing(ArchivedFile::key));
         return files;
@@ -104,6 +109,7 @@ final class PartFileSet<R> {
     void abortOpen() {
         open.values().forEach(f -> f.file().abort());
         open.clear();
+        opener.close();
     }
 
     private void finish(Open<R> f) throws IOException {

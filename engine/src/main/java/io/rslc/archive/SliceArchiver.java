@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.parquet.hadoop.api.WriteSupport;
 
 /**
@@ -486,39 +487,54 @@ public final class SliceArchiver {
      * budget and learn dictionary choices together.
      */
     private <R> BackgroundEncoder<R> encoders(String folder, UnloadOptions options, ArchiveStore store,
-                                              PartFileSet.Opener<R> opener) {
+                                              Supplier<PartFileSet.Opener<R>> openers) {
         int encoders = writers(options, parallelEncoders);
         int openEach = Math.max(1, open(options, store) / encoders);
         return new BackgroundEncoder<>(encoders, n -> new PartFileSet<>(folder, n, extension(options),
-                maxFileBytes(options), openEach, opener));
+                maxFileBytes(options), openEach, openers.get()));
     }
 
-    /** Parquet files fed by a write support made per file (each file's writer owns its support). */
-    private static <R> PartFileSet.Opener<R> parquetOpener(ArchiveStore store, List<Column> columns,
-                                                           boolean partitioned,
-                                                           Function<List<Column>, WriteSupport<R>> support) {
+    /**
+     * Openers of Parquet files fed by a write support made per file (each file's writer owns its support), one per
+     * encoder thread: the thread's files share its compressors ({@link EncoderCodecs}); all learn dictionary
+     * choices together.
+     */
+    private static <R> Supplier<PartFileSet.Opener<R>> parquetOpener(ArchiveStore store, List<Column> columns,
+                                                                     boolean partitioned,
+                                                                     Function<List<Column>, WriteSupport<R>> support) {
         long rowGroup = partitioned ? PARTITIONED_ROW_GROUP_BYTES : ROW_GROUP_BYTES;
         ParquetSchema.of(columns); // fail early on names Parquet cannot take
         DictionaryChoices dictionaries = new DictionaryChoices(columns);
-        return key -> {
-            ArchiveOutput out = store.create(key);
-            try {
-                return new ParquetPartFile<>(out, store.uri(key), support.apply(columns), rowGroup, dictionaries);
-            } catch (IOException | RuntimeException e) {
-                out.abort();
-                throw e;
+        return () -> new PartFileSet.Opener<>() {
+            private final EncoderCodecs codecs = new EncoderCodecs();
+
+            @Override
+            public PartFile<R> open(String key) throws IOException {
+                ArchiveOutput out = store.create(key);
+                try {
+                    return new ParquetPartFile<>(out, store.uri(key), support.apply(columns), rowGroup, dictionaries,
+                            codecs);
+                } catch (IOException | RuntimeException e) {
+                    out.abort();
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() {
+                codecs.close();
             }
         };
     }
 
-    private static PartFileSet.Opener<Object[]> rowOpener(UnloadOptions options, ArchiveStore store,
-                                                          List<Column> columns, boolean partitioned) {
+    private static Supplier<PartFileSet.Opener<Object[]>> rowOpener(UnloadOptions options, ArchiveStore store,
+                                                                    List<Column> columns, boolean partitioned) {
         if (options.format() == FileFormat.PARQUET) {
             return parquetOpener(store, columns, partitioned, RowWriteSupport::new);
         }
         RowEncoder encoder = RowEncoder.of(options);
         List<Column> header = options.header() ? columns : null;
-        return key -> {
+        PartFileSet.Opener<Object[]> opener = key -> {
             ArchiveOutput out = store.create(key);
             try {
                 return new DelimitedPartFile(out, options.compression(), encoder, header);
@@ -527,6 +543,7 @@ public final class SliceArchiver {
                 throw e;
             }
         };
+        return () -> opener;
     }
 
     /** The position of the partition column, or -1; an exact name match first, then one ignoring case. */

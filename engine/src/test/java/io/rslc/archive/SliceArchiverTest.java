@@ -129,7 +129,7 @@ class SliceArchiverTest {
         for (int file = 0; file < DictionaryChoices.PROBE_EVERY + 1; file++) {
             String key = GEN1 + String.format("0000_part_%03d.parquet", file);
             ParquetPartFile<Object[]> f = new ParquetPartFile<>(store.create(key), store.uri(key), new RowWriteSupport(columns),
-                    SliceArchiver.ROW_GROUP_BYTES, choices);
+                    SliceArchiver.ROW_GROUP_BYTES, choices, new EncoderCodecs());
             for (long id = 0; id < 3000; id++) {
                 f.write(new Object[] {file * 10_000L + id, id % 3 == 0 ? "a" : "b"});
             }
