@@ -116,7 +116,11 @@ final class BackgroundEncoder<R> implements AutoCloseable {
                     for (int i = 0; i < b.size && !stop; i++) {
                         @SuppressWarnings("unchecked") // only add() fills blocks, with rows of type R
                         R row = (R) b.rows[i];
-                        files.write(b.folders[i], row);
+                        if (row == null) {
+                            files.complete(b.folders[i]); // see complete()
+                        } else {
+                            files.write(b.folders[i], row);
+                        }
                     }
                 }
             } catch (InterruptedException e) {
@@ -144,6 +148,7 @@ final class BackgroundEncoder<R> implements AutoCloseable {
 
     /** Queues a row for the files of a partition folder; the row array must not be reused by the caller. */
     void write(String folder, R row) throws IOException {
+        java.util.Objects.requireNonNull(row, "row");
         Route r = folder == lastFolder ? lastRoute : routes.get(folder);
         if (r == null) {
             r = new Route(encoders.get(newFolders++ % encoders.size()));
@@ -156,6 +161,20 @@ final class BackgroundEncoder<R> implements AutoCloseable {
         lastRoute = r;
         r.rows++;
         r.encoder.add(folder, row);
+    }
+
+    /**
+     * Completes the files of a folder and of the partition folders under it ({@code folder} ends with {@code /})
+     * once the rows queued before are written: its rows are all written (see {@link SliceEnds}). Rows for it later
+     * start new parts.
+     */
+    void complete(String folder) throws IOException {
+        for (Encoder e : encoders) {
+            e.add(folder, null);
+        }
+        routes.keySet().removeIf(f -> f.startsWith(folder));
+        lastFolder = null;
+        lastRoute = null;
     }
 
     /** Waits until every row is encoded and every file is complete; returns the files in key order. */

@@ -84,6 +84,21 @@ final class PartFileSet<R> {
         return f;
     }
 
+    /**
+     * Completes the open files of a folder and of the partition folders under it ({@code folder} ends with
+     * {@code /}); rows for them later start new parts.
+     */
+    void complete(String folder) throws IOException {
+        Iterator<Map.Entry<String, Open<R>>> it = open.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Open<R>> e = it.next();
+            if (e.getKey().startsWith(folder)) {
+                it.remove();
+                finish(e.getValue());
+            }
+        }
+    }
+
     private void rollIfFull(String partitionFolder, Open<R> f) throws IOException {
         if (f.file().bytes() >= maxBytes) {
             open.remove(partitionFolder);

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,12 @@ public final class SliceArchiver {
     public static final int MAX_OPEN_FILES = 32;
     /** Files open at once for uncompressed delimited files on a local disk: 64 KiB of buffer each. */
     static final int MAX_OPEN_PLAIN_LOCAL_FILES = 1024;
+    /**
+     * Parquet files open at once on a local disk when slices end by their row counts ({@link SliceEnds#atRowCount}):
+     * an open file then holds only its slice's rows read so far, plus about 120 KB (its compressors are shared,
+     * {@link EncoderCodecs}), so rows of this many slices may interleave in the heap.
+     */
+    static final int MAX_OPEN_COUNTED_PARQUET_LOCAL_FILES = 512;
     /** Parquet row group size without partitions. */
     static final long ROW_GROUP_BYTES = 64L << 20;
     /** Parquet row group size with partitions, so {@link #MAX_OPEN_FILES} open files stay affordable. */
@@ -69,6 +76,19 @@ public final class SliceArchiver {
      */
     public static int openFiles(UnloadOptions options, ArchiveStore store) {
         return totalOpenFiles(options, store) / (routableCsv(options) ? 1 : writers(options, ENCODERS));
+    }
+
+    /**
+     * Like {@link #openFiles}, when slices end by their row counts ({@link SliceEnds#atRowCount}): more for Parquet on
+     * a local disk, whose completed files free their buffers at once.
+     */
+    public static int openFilesCounted(UnloadOptions options, ArchiveStore store) {
+        return openCounted(options, store) / (routableCsv(options) ? 1 : writers(options, ENCODERS));
+    }
+
+    private static int openCounted(UnloadOptions options, ArchiveStore store) {
+        return options.format() == FileFormat.PARQUET && store instanceof LocalArchiveStore
+                ? MAX_OPEN_COUNTED_PARQUET_LOCAL_FILES : totalOpenFiles(options, store);
     }
 
     private static int totalOpenFiles(UnloadOptions options, ArchiveStore store) {
@@ -129,8 +149,8 @@ public final class SliceArchiver {
                     + e.getMessage(), e);
         }
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
-        BackgroundEncoder<Object[]> files = encoders(attemptFolder, options, store, rowOpener(options, store, columns,
-                partitionIndex >= 0));
+        BackgroundEncoder<Object[]> files = encoders(attemptFolder, options, store, SliceEnds.unknown(),
+                rowOpener(options, store, columns, partitionIndex >= 0));
         String folder = "";
         try (files) {
             while (rows.next()) {
@@ -165,11 +185,12 @@ public final class SliceArchiver {
      * rows (rows that arrived after planning) is cleaned before its first row is written.
      *
      * @param folderOf the attempt folder of a slice, by its start date
+     * @param ends     how a slice's end is known in these rows, so its files complete early
      * @return per slice start, what was written (planned slices without rows get a manifest-only result)
      */
     public Map<LocalDate, ArchiveResult> writeSlices(ResultSet rows, UnloadOptions options, ArchiveStore store,
                                                      Function<LocalDate, String> folderOf,
-                                                     Collection<LocalDate> planned) {
+                                                     Collection<LocalDate> planned, SliceEnds ends) {
         List<Column> columns;
         int route;
         try {
@@ -184,11 +205,16 @@ public final class SliceArchiver {
             folders.put(start, cleaned(store, folderOf.apply(start)));
         }
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
-        BackgroundEncoder<Object[]> files = encoders("", options, store, rowOpener(options, store, columns, true));
+        BackgroundEncoder<Object[]> files = encoders("", options, store, ends,
+                rowOpener(options, store, columns, true));
         try (files) {
+            SliceTracker<Object[]> tracker = new SliceTracker<>(ends, files);
             while (rows.next()) {
                 LocalDate slice = rows.getObject(route, LocalDate.class);
                 String folder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
+                if (!slice.equals(tracker.slice)) {
+                    tracker.enter(slice, folder);
+                }
                 Object[] row = new Object[columns.size()];
                 for (int i = 0; i < row.length; i++) {
                     row[i] = columns.get(i).read(rows);
@@ -196,6 +222,7 @@ public final class SliceArchiver {
                 String partition = partitionIndex < 0 ? ""
                         : HivePartition.folder(columns.get(partitionIndex).name(), row[partitionIndex]);
                 files.write(partition.isEmpty() ? folder : folder + partition, row); // same String: hash cached
+                tracker.written();
             }
             return manifests(store, files.finish(), columns, folders);
         } catch (SQLException e) {
@@ -219,7 +246,7 @@ public final class SliceArchiver {
     public Map<LocalDate, ArchiveResult> writeTupleSlices(CopyDataMessages messages, UnloadOptions options,
                                                           ArchiveStore store, List<Column> columns,
                                                           Function<LocalDate, String> folderOf,
-                                                          Collection<LocalDate> planned) {
+                                                          Collection<LocalDate> planned, SliceEnds ends) {
         if (!readsTuples(options)) {
             throw new IllegalArgumentException("binary COPY tuples are only taken for PARQUET");
         }
@@ -230,9 +257,10 @@ public final class SliceArchiver {
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
         int route = columns.size();
         BinaryTuples tuples = new BinaryTuples(messages, columns.size() + 1);
-        BackgroundEncoder<byte[]> files = encoders("", options, store,
+        BackgroundEncoder<byte[]> files = encoders("", options, store, ends,
                 parquetOpener(store, columns, true, TupleWriteSupport::new));
         try (files) {
+            SliceTracker<byte[]> tracker = new SliceTracker<>(ends, files);
             byte[] tuple;
             int lastDay = 0;
             String sliceFolder = null;
@@ -248,6 +276,9 @@ public final class SliceArchiver {
                 if (sliceFolder == null || day != lastDay) {
                     LocalDate slice = TupleValues.date(day);
                     sliceFolder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
+                    if (!slice.equals(tracker.slice)) {
+                        tracker.enter(slice, sliceFolder);
+                    }
                     lastDay = day;
                     folder = sliceFolder;
                     lastPartition = null;
@@ -264,6 +295,7 @@ public final class SliceArchiver {
                     }
                 }
                 files.write(folder, tuple);
+                tracker.written();
             }
             return manifests(store, files.finish(), columns, folders);
         } catch (IOException e) {
@@ -487,9 +519,9 @@ public final class SliceArchiver {
      * budget and learn dictionary choices together.
      */
     private <R> BackgroundEncoder<R> encoders(String folder, UnloadOptions options, ArchiveStore store,
-                                              Supplier<PartFileSet.Opener<R>> openers) {
+                                              SliceEnds ends, Supplier<PartFileSet.Opener<R>> openers) {
         int encoders = writers(options, parallelEncoders);
-        int openEach = Math.max(1, open(options, store) / encoders);
+        int openEach = Math.max(1, (ends.counted() ? openCounted(options, store) : open(options, store)) / encoders);
         return new BackgroundEncoder<>(encoders, n -> new PartFileSet<>(folder, n, extension(options),
                 maxFileBytes(options), openEach, openers.get()));
     }
@@ -544,6 +576,40 @@ public final class SliceArchiver {
             }
         };
         return () -> opener;
+    }
+
+    /** Completes each slice's files as soon as its rows are all written, as far as {@link SliceEnds} tells. */
+    private static final class SliceTracker<R> {
+        private final SliceEnds ends;
+        private final BackgroundEncoder<R> files;
+        private final Map<LocalDate, long[]> left = new HashMap<>();
+        LocalDate slice;
+        private String folder;
+        private long[] count;
+
+        SliceTracker(SliceEnds ends, BackgroundEncoder<R> files) {
+            this.ends = ends;
+            this.files = files;
+        }
+
+        /** The next row belongs to another slice than the previous one. */
+        void enter(LocalDate next, String nextFolder) throws IOException {
+            if (ends.sorted() && folder != null) {
+                files.complete(folder);
+            }
+            slice = next;
+            folder = nextFolder;
+            if (ends.counted()) {
+                count = left.computeIfAbsent(next, s -> new long[] {ends.rows(s)});
+            }
+        }
+
+        /** A row of the current slice was handed to the encoders. */
+        void written() throws IOException {
+            if (count != null && count[0] > 0 && --count[0] == 0) {
+                files.complete(folder);
+            }
+        }
     }
 
     /** The position of the partition column, or -1; an exact name match first, then one ignoring case. */

@@ -84,14 +84,21 @@ public final class PostgresSql implements WarehouseSql {
     }
 
     /**
-     * {@code SELECT slice_key, min(ctid), max(ctid) ... GROUP BY 1}: where each slice of {@code [from, to)} lies
-     * in the heap, to tell whether reading in heap order brings the rows slice after slice (PostgreSQL 14+).
+     * {@code SELECT slice_key, min(ctid), max(ctid), count(*) ... GROUP BY 1}: where each slice of {@code [from, to)}
+     * lies in the heap and how many rows it has, to tell whether reading in heap order brings the rows slice after
+     * slice, or few slices at a time (PostgreSQL 14+).
      */
     public String sliceSpread(Rule rule, LocalDate from, LocalDate to) {
         return SqlTemplates.get(SCAN, "slice_spread").render(Map.of(
                 "slice_key", slices.sliceKey(rule),
                 "table", slices.table(rule),
                 "predicate", slices.predicate(rule, from, to))).sql();
+    }
+
+    /** {@code SELECT size / reltuples ...}: the table's heap bytes per row, as the planner's statistics have it. */
+    public String rowBytes(Rule rule) {
+        return SqlTemplates.get(SCAN, "row_bytes").render(Map.of(
+                "table_name", SqlDialect.POSTGRESQL.literal(slices.table(rule)))).sql();
     }
 
     /**

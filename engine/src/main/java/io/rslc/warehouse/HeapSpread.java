@@ -14,8 +14,12 @@ import java.util.PriorityQueue;
  */
 final class HeapSpread {
 
-    /** Where one slice's rows lie: first and last tuple as (block &lt;&lt; 16 | offset). */
-    record Stretch(long first, long last) {
+    /** Where one slice's rows lie: first and last tuple as (block &lt;&lt; 16 | offset); and how many there are. */
+    record Stretch(long first, long last, long rows) {
+        Stretch(long first, long last) {
+            this(first, last, 0);
+        }
+
         Stretch {
             if (last < first) {
                 throw new IllegalArgumentException("last tuple before first: " + first + " > " + last);
@@ -28,18 +32,34 @@ final class HeapSpread {
 
     /** The most stretches that overlap at any point of the heap (0 for none). */
     static int maxOverlap(List<Stretch> stretches) {
+        return overlap(stretches).stretches();
+    }
+
+    /**
+     * At most how many stretches overlap at one point of the heap, and at most how many rows the stretches that
+     * overlap at one point have together (each maximum over all points; 0 for none). In heap order, the rows of
+     * overlapping slices are what open files hold at once.
+     */
+    record Overlap(int stretches, long rows) {
+    }
+
+    static Overlap overlap(List<Stretch> stretches) {
         List<Stretch> byFirst = new ArrayList<>(stretches);
         byFirst.sort(Comparator.comparingLong(Stretch::first));
-        PriorityQueue<Long> openLasts = new PriorityQueue<>();
+        PriorityQueue<Stretch> open = new PriorityQueue<>(Comparator.comparingLong(Stretch::last));
         int max = 0;
+        long rows = 0;
+        long maxRows = 0;
         for (Stretch s : byFirst) {
-            while (!openLasts.isEmpty() && openLasts.peek() < s.first()) {
-                openLasts.poll();
+            while (!open.isEmpty() && open.peek().last() < s.first()) {
+                rows -= open.poll().rows();
             }
-            openLasts.add(s.last());
-            max = Math.max(max, openLasts.size());
+            open.add(s);
+            rows += s.rows();
+            max = Math.max(max, open.size());
+            maxRows = Math.max(maxRows, rows);
         }
-        return max;
+        return new Overlap(max, maxRows);
     }
 
     /** A tuple id as PostgreSQL prints it, {@code (block,offset)}, as one comparable number. */

@@ -8,6 +8,7 @@ import io.rslc.archive.ArchiveResult;
 import io.rslc.archive.ArchiveStore;
 import io.rslc.archive.Column;
 import io.rslc.archive.SliceArchiver;
+import io.rslc.archive.SliceEnds;
 import io.rslc.plan.ArchiveLayout;
 import io.rslc.plan.Slice;
 import io.rslc.sql.PostgresSql;
@@ -47,6 +48,11 @@ public final class PostgresWarehouse implements Warehouse {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresWarehouse.class);
     private static final String SESSION = "postgresql/session.sql";
     private static final int FETCH_SIZE = 10_000;
+    /**
+     * Heap bytes the rows of slices interleaved in the heap may have together for a batch to be read in heap order
+     * (their open files buffer those rows, encoded, until each slice's last row): else the batch is sorted.
+     */
+    static final long HEAP_ORDER_BYTES = 256L << 20;
 
     private final PostgresSql sql = new PostgresSql();
     private final Function<ArchiveLocation, ArchiveStore> stores;
@@ -132,14 +138,18 @@ public final class PostgresWarehouse implements Warehouse {
         };
         // More slices (or partition folders) than each writer keeps files open: the rows must come slice after
         // slice, or rows interleaved across days would make one small file per run of rows. An index on the date
-        // column gives that order without a sort; else heap order does it when the slices hardly interleave in
-        // the heap (append-only tables); else PostgreSQL sorts. Fewer folders: any order is fine.
+        // column gives that order without a sort; else heap order does it when few slices interleave in the heap
+        // (append-only tables), each slice's files completing with its last row; else PostgreSQL sorts. Fewer
+        // folders: any order is fine.
         int openFiles = SliceArchiver.openFiles(rule.unload(), store);
         long folders = folders(rule, planned.size());
         boolean ordered = false;
+        SliceEnds ends = SliceEnds.unknown();
         if (folders > openFiles) {
-            ordered = folders != planned.size() || dateIndexed(c, rule)
-                    || !slicesFollowInHeap(c, rule, from, to, openFiles / 2);
+            Map<LocalDate, Long> heapOrder = folders != planned.size() || dateIndexed(c, rule) ? null
+                    : heapOrderCounts(c, rule, from, to, SliceArchiver.openFilesCounted(rule.unload(), store) / 2);
+            ordered = heapOrder == null;
+            ends = ordered ? SliceEnds.atNextSlice() : SliceEnds.atRowCount(heapOrder);
             try (Statement st = c.createStatement()) {
                 if (ordered) {
                     st.execute(SqlTemplates.get(SESSION, "sort_memory").render().sql());
@@ -152,7 +162,7 @@ public final class PostgresWarehouse implements Warehouse {
         }
         Map<LocalDate, ArchiveResult> results = SliceArchiver.routableCsv(rule.unload())
                 ? copyCsv(c, rule, from, to, ordered, store, folderOf, planned)
-                : readRows(c, rule, from, to, ordered, store, folderOf, planned);
+                : readRows(c, rule, from, to, ordered, ends, store, folderOf, planned);
         Map<LocalDate, ArchivedSlice> out = new LinkedHashMap<>();
         results.forEach((start, r) -> out.put(start, new ArchivedSlice(r.rows(), r.files().size(), r.bytes(),
                 rule.unload().location().resolve(folderOf.apply(start)).root())));
@@ -161,7 +171,7 @@ public final class PostgresWarehouse implements Warehouse {
 
     /** Rows read through JDBC and encoded by rslc: every format. */
     private Map<LocalDate, ArchiveResult> readRows(Connection c, Rule rule, LocalDate from, LocalDate to,
-                                                   boolean ordered, ArchiveStore store,
+                                                   boolean ordered, SliceEnds ends, ArchiveStore store,
                                                    Function<LocalDate, String> folderOf, List<Slice> planned)
             throws SQLException {
         boolean binary;
@@ -171,7 +181,7 @@ public final class PostgresWarehouse implements Warehouse {
             columns = Column.describe(none.getMetaData()); // switch it to binary transfer already
         }
         if (binary && SliceArchiver.readsTuples(rule.unload())) {
-            return copyTuples(c, rule, from, to, ordered, store, folderOf, planned, columns);
+            return copyTuples(c, rule, from, to, ordered, ends, store, folderOf, planned, columns);
         }
         try (PreparedStatement st = c.prepareStatement(sql.slices().selectRouted(rule, from, to, ordered).sql())) {
             st.setFetchSize(FETCH_SIZE);
@@ -179,7 +189,7 @@ public final class PostgresWarehouse implements Warehouse {
             st.unwrap(PGStatement.class).setPrepareThreshold(binary ? -1 : 0);
             try (ResultSet rows = st.executeQuery()) {
                 return new SliceArchiver().writeSlices(rows, rule.unload(), store, folderOf,
-                        planned.stream().map(Slice::start).toList());
+                        planned.stream().map(Slice::start).toList(), ends);
             }
         }
     }
@@ -189,7 +199,7 @@ public final class PostgresWarehouse implements Warehouse {
      * values (on 2 cores the JVM, not the server, was the bottleneck of the Parquet backfill).
      */
     private Map<LocalDate, ArchiveResult> copyTuples(Connection c, Rule rule, LocalDate from, LocalDate to,
-                                                     boolean ordered, ArchiveStore store,
+                                                     boolean ordered, SliceEnds ends, ArchiveStore store,
                                                      Function<LocalDate, String> folderOf, List<Slice> planned,
                                                      List<Column> columns) throws SQLException {
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.copyBinary(rule, from, to, ordered));
@@ -200,7 +210,7 @@ public final class PostgresWarehouse implements Warehouse {
                 } catch (SQLException e) {
                     throw new java.io.IOException("reading the COPY stream failed: " + e.getMessage(), e);
                 }
-            }, rule.unload(), store, columns, folderOf, planned.stream().map(Slice::start).toList());
+            }, rule.unload(), store, columns, folderOf, planned.stream().map(Slice::start).toList(), ends);
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -269,24 +279,38 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     /**
-     * True if, in the batch's snapshot, no more than {@code maxInterleaved} slices' stretches of the heap overlap
-     * (see {@link HeapSpread}); false on servers before PostgreSQL 14, which cannot take min/max of a ctid.
+     * Each slice's row count, if in the batch's snapshot at most {@code maxInterleaved} slices' stretches of the
+     * heap overlap (see {@link HeapSpread}) and the overlapping ones hold at most {@link #HEAP_ORDER_BYTES} of heap
+     * rows together (what their open files may buffer at once); else null: the batch is sorted. Null too on servers
+     * before PostgreSQL 14, which cannot take min/max of a ctid.
      */
-    private boolean slicesFollowInHeap(Connection c, Rule rule, LocalDate from, LocalDate to, int maxInterleaved)
-            throws SQLException {
+    private Map<LocalDate, Long> heapOrderCounts(Connection c, Rule rule, LocalDate from, LocalDate to,
+                                                 int maxInterleaved) throws SQLException {
         if (c.getMetaData().getDatabaseMajorVersion() < 14) {
-            return false;
+            return null;
         }
         List<HeapSpread.Stretch> stretches = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.sliceSpread(rule, from, to))) {
-            while (rs.next()) {
-                stretches.add(new HeapSpread.Stretch(HeapSpread.tid(rs.getString(2)), HeapSpread.tid(rs.getString(3))));
+        Map<LocalDate, Long> counts = new LinkedHashMap<>();
+        double rowBytes;
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery(sql.sliceSpread(rule, from, to))) {
+                while (rs.next()) {
+                    long rows = rs.getLong(4);
+                    stretches.add(new HeapSpread.Stretch(HeapSpread.tid(rs.getString(2)),
+                            HeapSpread.tid(rs.getString(3)), rows));
+                    counts.put(rs.getObject(1, LocalDate.class), rows);
+                }
+            }
+            try (ResultSet rs = st.executeQuery(sql.rowBytes(rule))) {
+                rowBytes = rs.next() ? rs.getDouble(1) : Double.MAX_VALUE;
             }
         }
-        int overlap = HeapSpread.maxOverlap(stretches);
-        LOG.debug("{}: {} slice(s) in [{}, {}), at most {} interleaved in the heap: {}", rule.table(),
-                stretches.size(), from, to, overlap, overlap <= maxInterleaved ? "heap order" : "sorted");
-        return overlap <= maxInterleaved;
+        HeapSpread.Overlap overlap = HeapSpread.overlap(stretches);
+        boolean heapOrder = overlap.stretches() <= maxInterleaved && overlap.rows() * rowBytes <= HEAP_ORDER_BYTES;
+        LOG.debug("{}: {} slice(s) in [{}, {}), at most {} interleaved in the heap with {} row(s) of ~{} bytes: {}",
+                rule.table(), stretches.size(), from, to, overlap.stretches(), overlap.rows(), Math.round(rowBytes),
+                heapOrder ? "heap order" : "sorted");
+        return heapOrder ? counts : null;
     }
 
     /** The 0-based position of the rule's date column among the table's columns (as PostgreSQL names it). */

@@ -144,4 +144,28 @@ class BackgroundEncoderTest {
         enc.close();
         assertThat(files.values()).isNotEmpty().allMatch(f -> f.aborted && !f.finished);
     }
+
+    @Test
+    void completingAFolderFinishesItsFilesAndThoseOfItsPartitionsAndLaterRowsStartNewOnes() throws IOException {
+        List<ArchivedFile> written;
+        try (BackgroundEncoder<Object[]> enc = encoders(2)) {
+            for (int i = 0; i < 10; i++) {
+                enc.write("a/", new Object[] {i});
+                enc.write("a/p=1/", new Object[] {100 + i});
+                enc.write("ab/", new Object[] {200 + i}); // not under a/
+            }
+            enc.complete("a/");
+            enc.write("a/", new Object[] {10}); // a row after the end: a new file, nothing lost
+            enc.write("ab/", new Object[] {210});
+            written = enc.finish();
+        }
+        Map<String, List<Integer>> rows = written.stream().collect(Collectors.toMap(ArchivedFile::key,
+                f -> files.get(f.key()).rows));
+        assertThat(rows.keySet().stream().filter(k -> k.startsWith("a/") && !k.contains("p=1"))).hasSize(2);
+        assertThat(rows.entrySet().stream().filter(e -> e.getKey().startsWith("a/") && !e.getKey().contains("p=1"))
+                .map(Map.Entry::getValue)).containsExactlyInAnyOrder(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), List.of(10));
+        assertThat(rows.entrySet().stream().filter(e -> e.getKey().startsWith("ab/")).map(Map.Entry::getValue))
+                .singleElement().asList().hasSize(11);
+        assertThat(files.values()).allSatisfy(f -> assertThat(f.finished).isTrue());
+    }
 }

@@ -109,6 +109,26 @@ class CopyTuplesIT {
                 .hasMessageContaining("out of range for Parquet");
     }
 
+    @Test
+    void aSliceWhoseRowsOutnumberItsCountContinuesInANewPartAndLosesNothing() throws Exception {
+        Rule rule = rule(null);
+        LocalDate first = LocalDate.of(2020, 1, 1);
+        // each slice has 2 rows; told 1, its files complete after the first and the second starts a new part
+        SliceEnds ends = SliceEnds.atRowCount(Map.of(first, 1L, first.plusDays(1), 1L, first.plusDays(2), 1L));
+        Map<LocalDate, ArchiveResult> written = archive(rule, true, tmp.resolve("tuples"), ends);
+
+        assertThat(written.values()).allSatisfy(r -> {
+            assertThat(r.rows()).isEqualTo(2);
+            assertThat(r.files()).hasSize(2).allSatisfy(f -> assertThat(f.rows()).isEqualTo(1));
+        });
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), sum(id) FROM read_parquet('"
+                     + tmp.resolve("tuples").toAbsolutePath() + "/**/*.parquet', hive_partitioning = false)")) {
+            rs.next();
+            assertThat(List.of(rs.getLong(1), rs.getLong(2))).containsExactly(6L, 21L);
+        }
+    }
+
     private void compare(String partitionColumn) throws Exception {
         Rule rule = rule(partitionColumn);
         Map<LocalDate, ArchiveResult> tuples = archive(rule, true, tmp.resolve("tuples"));
@@ -146,6 +166,11 @@ class CopyTuplesIT {
     }
 
     private Map<LocalDate, ArchiveResult> archive(Rule rule, boolean tuples, Path root) throws SQLException {
+        return archive(rule, tuples, root, SliceEnds.atNextSlice());
+    }
+
+    private Map<LocalDate, ArchiveResult> archive(Rule rule, boolean tuples, Path root, SliceEnds ends)
+            throws SQLException {
         ArchiveStore store = ArchiveStore.open(ArchiveLocation.local(root), null);
         LocalDate from = LocalDate.of(2020, 1, 1);
         LocalDate to = LocalDate.of(2020, 1, 4);
@@ -166,12 +191,12 @@ class CopyTuplesIT {
                     } catch (SQLException e) {
                         throw new IOException(e);
                     }
-                }, rule.unload(), store, columns, folderOf, planned);
+                }, rule.unload(), store, columns, folderOf, planned, ends);
             }
             try (PreparedStatement st = c.prepareStatement(sql.slices().selectRouted(rule, from, to, true).sql())) {
                 st.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary transfer, as PostgresWarehouse reads
                 try (ResultSet rs = st.executeQuery()) {
-                    return new SliceArchiver().writeSlices(rs, rule.unload(), store, folderOf, planned);
+                    return new SliceArchiver().writeSlices(rs, rule.unload(), store, folderOf, planned, ends);
                 }
             }
         }

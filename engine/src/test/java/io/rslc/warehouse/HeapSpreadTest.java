@@ -49,6 +49,26 @@ class HeapSpreadTest {
         assertThat(HeapSpread.maxOverlap(stretches)).isEqualTo(brute);
     }
 
+    @Property(tries = 500)
+    void overlapRowsAreTheMostRowsOfStretchesCoveringOneTuple(@ForAll("counted") List<Stretch> stretches) {
+        long brute = 0;
+        for (Stretch at : stretches) {
+            long point = at.first();
+            brute = Math.max(brute, stretches.stream().filter(s -> s.first() <= point && point <= s.last())
+                    .mapToLong(Stretch::rows).sum());
+        }
+        assertThat(HeapSpread.overlap(stretches).rows()).isEqualTo(brute);
+        assertThat(HeapSpread.overlap(stretches).stretches()).isEqualTo(HeapSpread.maxOverlap(stretches));
+    }
+
+    @Provide
+    Arbitrary<List<Stretch>> counted() {
+        Arbitrary<Stretch> one = Arbitraries.longs().between(0, 200).flatMap(first ->
+                Arbitraries.longs().between(0, 60).flatMap(len -> Arbitraries.longs().between(1, 10_000)
+                        .map(rows -> new Stretch(first, first + len, rows))));
+        return one.list().ofMaxSize(40).map(ArrayList::new);
+    }
+
     @Provide
     Arbitrary<List<Stretch>> stretches() {
         Arbitrary<Stretch> one = Arbitraries.longs().between(0, 200).flatMap(first ->

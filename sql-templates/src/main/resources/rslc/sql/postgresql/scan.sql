@@ -1,8 +1,13 @@
 -- How a batch's rows are read on PostgreSQL. Rows of many slices are wanted slice after slice (a file per slice);
 -- when the heap already holds them that way (append-only tables), reading in physical order saves the sort.
--- Where each slice's rows lie in the heap: the first and the last tuple id of each slice (PostgreSQL 14+).
+-- Where each slice's rows lie in the heap: the first and the last tuple id of each slice (PostgreSQL 14+), and
+-- how many rows it has (in heap order, a slice's files complete with its last row).
 -- name: slice_spread
-SELECT {slice_key} AS slice_start, min(ctid) AS first_tuple, max(ctid) AS last_tuple FROM {table} WHERE {predicate} GROUP BY 1
+SELECT {slice_key} AS slice_start, min(ctid) AS first_tuple, max(ctid) AS last_tuple, count(*) AS row_count FROM {table} WHERE {predicate} GROUP BY 1
+-- The table's heap bytes per row, roughly (its size over the planner's row estimate): how much the rows of slices
+-- interleaved in the heap may hold in open files at once.
+-- name: row_bytes
+SELECT pg_catalog.pg_relation_size(c.oid)::float8 / greatest(c.reltuples, 1) AS row_bytes FROM pg_catalog.pg_class c WHERE c.oid = CAST({table_name} AS regclass)
 -- A sequential scan from the first block (not joined to another scan midway) and no parallel workers: rows come
 -- in heap order.
 -- name: heap_order
