@@ -208,7 +208,7 @@ public final class SliceArchiver {
         BackgroundEncoder<Object[]> files = encoders("", options, store, ends,
                 rowOpener(options, store, columns, true));
         try (files) {
-            SliceTracker<Object[]> tracker = new SliceTracker<>(ends, files);
+            SliceTracker tracker = new SliceTracker(ends, files::complete);
             while (rows.next()) {
                 LocalDate slice = rows.getObject(route, LocalDate.class);
                 String folder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
@@ -260,7 +260,7 @@ public final class SliceArchiver {
         BackgroundEncoder<byte[]> files = encoders("", options, store, ends,
                 parquetOpener(store, columns, true, TupleWriteSupport::new));
         try (files) {
-            SliceTracker<byte[]> tracker = new SliceTracker<>(ends, files);
+            SliceTracker tracker = new SliceTracker(ends, files::complete);
             byte[] tuple;
             int lastDay = 0;
             String sliceFolder = null;
@@ -317,13 +317,15 @@ public final class SliceArchiver {
      *
      * @param columns     the archived columns (for the manifest's schema)
      * @param granularity day or month slices
+     * @param ends        how a slice's end is known in these rows, so its file completes (and starts being made
+     *                    durable) early
      * @throws RslcException {@code ARCHIVE} if a row's date cannot be read (years outside 1..9999 on this path)
      */
     public Map<LocalDate, ArchiveResult> writeEncodedCsvSlices(EncodedCsvRows rows, UnloadOptions options,
                                                                ArchiveStore store, List<Column> columns,
                                                                int dateField, Granularity granularity,
                                                                Function<LocalDate, String> folderOf,
-                                                               Collection<LocalDate> planned) {
+                                                               Collection<LocalDate> planned, SliceEnds ends) {
         if (!routableCsv(options)) {
             throw new IllegalArgumentException("encoded rows are only taken for CSV without a partition column");
         }
@@ -339,7 +341,7 @@ public final class SliceArchiver {
             }
             byte delimiter = (byte) (options.delimiter() == null ? ',' : options.delimiter().charAt(0));
             byte[] own = options.header() ? header : null;
-            files = new PartFileSet("", options.compression().suffix(), maxFileBytes(options), open(options, store),
+            files = new PartFileSet<>("", options.compression().suffix(), maxFileBytes(options), open(options, store),
                     key -> {
                         ArchiveOutput out = store.create(key);
                         try {
@@ -352,6 +354,7 @@ public final class SliceArchiver {
             byte[] row;
             byte[] lastDate = new byte[10];
             String lastFolder = null;
+            SliceTracker tracker = new SliceTracker(ends, files::complete);
             while ((row = rows.next()) != null) {
                 int at = fieldStart(row, dateField, delimiter);
                 if (lastFolder != null && at + 10 <= row.length
@@ -361,8 +364,12 @@ public final class SliceArchiver {
                     LocalDate slice = Slice.containing(granularity, isoDate(row, at, delimiter)).start();
                     lastFolder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
                     System.arraycopy(row, at, lastDate, 0, 10);
+                    if (!slice.equals(tracker.slice)) {
+                        tracker.enter(slice, lastFolder);
+                    }
                 }
                 files.writeLine(lastFolder, row, 0, row.length);
+                tracker.written();
             }
             return manifests(store, files.finish(), columns, folders);
         } catch (IOException e) {
@@ -579,15 +586,21 @@ public final class SliceArchiver {
     }
 
     /** Completes each slice's files as soon as its rows are all written, as far as {@link SliceEnds} tells. */
-    private static final class SliceTracker<R> {
+    private static final class SliceTracker {
+
+        /** Completes the files of a folder (a slice's, with the partition folders under it). */
+        interface Completion {
+            void complete(String folder) throws IOException;
+        }
+
         private final SliceEnds ends;
-        private final BackgroundEncoder<R> files;
+        private final Completion files;
         private final Map<LocalDate, long[]> left = new HashMap<>();
         LocalDate slice;
         private String folder;
         private long[] count;
 
-        SliceTracker(SliceEnds ends, BackgroundEncoder<R> files) {
+        SliceTracker(SliceEnds ends, Completion files) {
             this.ends = ends;
             this.files = files;
         }

@@ -74,7 +74,7 @@ final class SliceRunner {
         try {
             return inTransaction(c, (attempt, started) -> {
                 Map<LocalDate, ArchivedSlice> archived = rule.mode().archives()
-                        ? warehouse.archiveBatch(c, rule, from, to, batch.stream().map(SlicePlan::slice).toList(),
+                        ? warehouse.archiveBatch(c, rule, from, to, batch,
                                 start -> generations.getOrDefault(start, 0) + 1)
                         : null;
                 if (archived != null) {

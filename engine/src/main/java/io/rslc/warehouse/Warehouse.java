@@ -3,6 +3,7 @@ package io.rslc.warehouse;
 import io.rslc.config.Rule;
 import io.rslc.config.TableName;
 import io.rslc.plan.Slice;
+import io.rslc.plan.SlicePlan;
 import io.rslc.sql.WarehouseSql;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,12 +49,14 @@ public interface Warehouse {
      * Archives every row in {@code [from, to)}, inside the caller's open transaction, split into the slices' own
      * attempt folders (as {@link #archive} would write them one by one), by ONE scan of the table.
      *
-     * @param planned      the slices planned in the range (their folders are cleaned even if they have no rows now)
+     * @param planned      the slices planned in the range (their folders are cleaned even if they have no rows now),
+     *                     with the rows planning counted (a hint: rows may have changed since)
      * @param generationOf the archive generation of a slice, by its start
      * @return per slice start, what was archived
      */
     default Map<LocalDate, ArchivedSlice> archiveBatch(Connection connection, Rule rule, LocalDate from, LocalDate to,
-                                                       List<Slice> planned, Function<LocalDate, Integer> generationOf)
+                                                       List<SlicePlan> planned,
+                                                       Function<LocalDate, Integer> generationOf)
             throws SQLException {
         throw new UnsupportedOperationException(name() + " archives one slice at a time");
     }
