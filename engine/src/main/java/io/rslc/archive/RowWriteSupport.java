@@ -11,29 +11,23 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Feeds rows to parquet-mr's record consumer in the physical types {@link ParquetSchema} chose. (parquet-floor's
  * own ValueWriter cannot write FIXED_LEN_BYTE_ARRAY, which wide decimals need, so rows are written here.)
  */
-final class RowWriteSupport extends WriteSupport<Object[]> {
+final class RowWriteSupport extends SchemaWriteSupport<Object[]> {
 
     private final Column[] columns;
-    private final MessageType schema;
     private final int[] decimalBytes;
     private final BigInteger[] decimalLimit; // 10^precision: unscaled values must stay below it
     private RecordConsumer consumer;
 
     RowWriteSupport(List<Column> columns) {
+        super(columns);
         this.columns = columns.toArray(Column[]::new);
-        this.schema = ParquetSchema.of(columns);
         this.decimalBytes = columns.stream()
                 .mapToInt(c -> c.boundedDecimal() ? ParquetSchema.decimalBytes(c.precision()) : 0).toArray();
         this.decimalLimit = columns.stream()
@@ -41,24 +35,8 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
     }
 
     @Override
-    public WriteContext init(ParquetConfiguration configuration) {
-        return new WriteContext(schema, Map.of());
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // abstract in parquet-mr, so it must be implemented
-    public WriteContext init(Configuration configuration) {
-        return new WriteContext(schema, Map.of());
-    }
-
-    @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
         this.consumer = recordConsumer;
-    }
-
-    @Override
-    public String getName() {
-        return "rslc";
     }
 
     @Override
@@ -120,16 +98,9 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             consumer.addBinary(Binary.fromString(ValueText.text(v)));
             return;
         }
-        if (c.precision() <= 18 && v instanceof BigDecimal d && d.scale() == c.scale()) {
-            long unscaled = unscaledLong(d); // no BigInteger for the common case: a value of the declared scale
-            if (unscaled != Long.MIN_VALUE && Math.abs(unscaled) < TupleValues.LONG_POWERS[c.precision()]) {
-                if (c.precision() <= 9) {
-                    consumer.addInteger((int) unscaled);
-                } else {
-                    consumer.addLong(unscaled);
-                }
-                return;
-            }
+        if (c.precision() <= 18 && v instanceof BigDecimal d && d.scale() == c.scale()
+                && addUnscaled(c, unscaledLong(d))) { // no BigInteger for the common case: the declared scale
+            return;
         }
         BigInteger unscaled = unscaled(c, v, decimalLimit[i]);
         if (c.precision() <= 9) {
@@ -139,6 +110,22 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         } else {
             consumer.addBinary(Binary.fromConstantByteArray(fixed(unscaled, decimalBytes[i])));
         }
+    }
+
+    /**
+     * Adds a DECIMAL(<= 18) value given unscaled at the column's scale, if it is not {@link Long#MIN_VALUE} (none)
+     * and has at most the column's precision; else adds nothing and returns false.
+     */
+    boolean addUnscaled(Column c, long unscaled) {
+        if (unscaled == Long.MIN_VALUE || Math.abs(unscaled) >= TupleValues.LONG_POWERS[c.precision()]) {
+            return false;
+        }
+        if (c.precision() <= 9) {
+            consumer.addInteger((int) unscaled);
+        } else {
+            consumer.addLong(unscaled);
+        }
+        return true;
     }
 
     /** The unscaled value of {@code d} if it has at most 18 digits, else {@link Long#MIN_VALUE}; no BigInteger. */

@@ -200,10 +200,7 @@ public final class SliceArchiver {
             throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the columns of the rows to archive: "
                     + e.getMessage(), e);
         }
-        Map<LocalDate, String> folders = new TreeMap<>();
-        for (LocalDate start : planned) {
-            folders.put(start, cleaned(store, folderOf.apply(start)));
-        }
+        Map<LocalDate, String> folders = cleanedFolders(store, folderOf, planned);
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
         BackgroundEncoder<Object[]> files = encoders("", options, store, ends,
                 rowOpener(options, store, columns, true));
@@ -250,10 +247,7 @@ public final class SliceArchiver {
         if (!readsTuples(options)) {
             throw new IllegalArgumentException("binary COPY tuples are only taken for PARQUET");
         }
-        Map<LocalDate, String> folders = new TreeMap<>();
-        for (LocalDate start : planned) {
-            folders.put(start, cleaned(store, folderOf.apply(start)));
-        }
+        Map<LocalDate, String> folders = cleanedFolders(store, folderOf, planned);
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
         int route = columns.size();
         BinaryTuples tuples = new BinaryTuples(messages, columns.size() + 1);
@@ -329,10 +323,7 @@ public final class SliceArchiver {
         if (!routableCsv(options)) {
             throw new IllegalArgumentException("encoded rows are only taken for CSV without a partition column");
         }
-        Map<LocalDate, String> folders = new TreeMap<>();
-        for (LocalDate start : planned) {
-            folders.put(start, cleaned(store, folderOf.apply(start)));
-        }
+        Map<LocalDate, String> folders = cleanedFolders(store, folderOf, planned);
         PartFileSet<Object[]> files = null;
         try {
             byte[] header = rows.next();
@@ -498,6 +489,16 @@ public final class SliceArchiver {
         ManifestWrites.writeAll(store, manifests);
         store.sync(); // durable before the caller deletes the rows
         return results;
+    }
+
+    /** The planned slices' folders, by start, each cleaned of what an earlier attempt left. */
+    private static Map<LocalDate, String> cleanedFolders(ArchiveStore store, Function<LocalDate, String> folderOf,
+                                                         Collection<LocalDate> planned) {
+        Map<LocalDate, String> folders = new TreeMap<>();
+        for (LocalDate start : planned) {
+            folders.put(start, cleaned(store, folderOf.apply(start)));
+        }
+        return folders;
     }
 
     private static String cleaned(ArchiveStore store, String folder) {

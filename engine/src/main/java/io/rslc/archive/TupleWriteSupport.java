@@ -3,13 +3,8 @@ package io.rslc.archive;
 import io.rslc.RslcException;
 import io.rslc.RslcException.ErrorCode;
 import java.util.List;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Feeds PostgreSQL binary COPY tuples ({@link BinaryTuples}) to parquet-mr, value by value straight from the bytes:
@@ -17,42 +12,25 @@ import org.apache.parquet.schema.MessageType;
  * for the same rows read through JDBC (its values off the fast paths go through it: infinities, NaN, wide and
  * unbounded decimals). Fields after the archived columns (the slice key) are not written.
  */
-final class TupleWriteSupport extends WriteSupport<byte[]> {
+final class TupleWriteSupport extends SchemaWriteSupport<byte[]> {
 
     private final Column[] columns;
     private final int[] widths;
-    private final MessageType schema;
     private final RowWriteSupport values;
     private RecordConsumer consumer;
 
     /** @param columns the archived columns, of the PostgreSQL types whose binary form {@link TupleValues} reads */
     TupleWriteSupport(List<Column> columns) {
+        super(columns);
         this.columns = columns.toArray(Column[]::new);
         this.widths = columns.stream().mapToInt(c -> TupleValues.width(c.type())).toArray();
         this.values = new RowWriteSupport(columns);
-        this.schema = ParquetSchema.of(columns);
-    }
-
-    @Override
-    public WriteContext init(ParquetConfiguration configuration) {
-        return new WriteContext(schema, Map.of());
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // abstract in parquet-mr, so it must be implemented
-    public WriteContext init(Configuration configuration) {
-        return new WriteContext(schema, Map.of());
     }
 
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
         this.consumer = recordConsumer;
         values.prepareForWrite(recordConsumer);
-    }
-
-    @Override
-    public String getName() {
-        return "rslc";
     }
 
     @Override
@@ -104,18 +82,10 @@ final class TupleWriteSupport extends WriteSupport<byte[]> {
             case REAL -> consumer.addFloat(Float.intBitsToFloat(BinaryTuples.int32(b, at)));
             case DOUBLE -> consumer.addDouble(Double.longBitsToDouble(BinaryTuples.int64(b, at)));
             case DECIMAL -> {
-                if (c.boundedDecimal() && c.precision() <= 18) {
-                    long unscaled = TupleValues.unscaledLong(b, at, length, c.scale());
-                    if (unscaled != Long.MIN_VALUE && Math.abs(unscaled) < TupleValues.LONG_POWERS[c.precision()]) {
-                        if (c.precision() <= 9) {
-                            consumer.addInteger((int) unscaled);
-                        } else {
-                            consumer.addLong(unscaled);
-                        }
-                        return;
-                    }
+                if (!c.boundedDecimal() || c.precision() > 18
+                        || !values.addUnscaled(c, TupleValues.unscaledLong(b, at, length, c.scale()))) {
+                    slow(i, b, at, length);
                 }
-                slow(i, b, at, length);
             }
             // parquet-mr copies a reused array's bytes wherever it keeps them (statistics, dictionaries)
             case TEXT -> consumer.addBinary(Binary.fromReusedByteArray(b, at, length));

@@ -212,13 +212,8 @@ public final class PostgresWarehouse implements Warehouse {
                                                      List<Column> columns) throws SQLException {
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.copyBinary(rule, from, to, ordered));
         try {
-            return new SliceArchiver().writeTupleSlices(() -> {
-                try {
-                    return copy.readFromCopy();
-                } catch (SQLException e) {
-                    throw new java.io.IOException("reading the COPY stream failed: " + e.getMessage(), e);
-                }
-            }, rule.unload(), store, columns, folderOf, planned.stream().map(Slice::start).toList(), ends);
+            return new SliceArchiver().writeTupleSlices(() -> read(copy), rule.unload(), store, columns, folderOf,
+                    planned.stream().map(Slice::start).toList(), ends);
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -256,18 +251,22 @@ public final class PostgresWarehouse implements Warehouse {
         int dateField = dateField(columns, rule.column());
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.copyCsv(rule, from, to, ordered));
         try {
-            return new SliceArchiver().writeEncodedCsvSlices(() -> {
-                try {
-                    return copy.readFromCopy();
-                } catch (SQLException e) {
-                    throw new java.io.IOException("reading the COPY stream failed: " + e.getMessage(), e);
-                }
-            }, rule.unload(), store, columns, dateField, rule.granularity(), folderOf,
+            return new SliceArchiver().writeEncodedCsvSlices(() -> read(copy), rule.unload(), store, columns,
+                    dateField, rule.granularity(), folderOf,
                     planned.stream().map(Slice::start).toList(), ends);
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
+        }
+    }
+
+    /** The next CopyData message of a COPY TO STDOUT, or null at its end. */
+    private static byte[] read(CopyOut copy) throws java.io.IOException {
+        try {
+            return copy.readFromCopy();
+        } catch (SQLException e) {
+            throw new java.io.IOException("reading the COPY stream failed: " + e.getMessage(), e);
         }
     }
 
