@@ -71,6 +71,7 @@ final class BackgroundEncoder<R> implements AutoCloseable {
         final BlockingQueue<Block> queue = new ArrayBlockingQueue<>(QUEUE_BLOCKS);
         final Thread thread;
         volatile Throwable failure;
+        volatile boolean ended; // took END: every row handed over before it is written
         Block block = new Block(BLOCK_ROWS);
 
         Encoder(int number, PartFileSet<R> files) {
@@ -111,6 +112,7 @@ final class BackgroundEncoder<R> implements AutoCloseable {
                 while (!stop) {
                     Block b = queue.take();
                     if (b == END) {
+                        ended = true;
                         return;
                     }
                     for (int i = 0; i < b.size && !stop; i++) {
@@ -194,6 +196,11 @@ final class BackgroundEncoder<R> implements AutoCloseable {
             }
         }
         rethrow();
+        for (Encoder e : encoders) {
+            if (!e.ended) { // stopped (interrupted) before its last rows: they must not go missing quietly
+                throw new IOException("encoding thread " + e.number + " stopped before its last rows");
+            }
+        }
         List<ArchivedFile> written = new ArrayList<>();
         for (Encoder e : encoders) {
             written.addAll(e.files.finish());

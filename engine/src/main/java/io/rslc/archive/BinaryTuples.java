@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Splits PostgreSQL's binary COPY stream ({@code FORMAT binary}) into tuples. A tuple is a 16-bit field count, then
  * per field a 32-bit length ({@code -1}: NULL) and that many bytes, all big-endian. PostgreSQL sends the 19-byte
  * header in front of the first tuple's message, then one tuple per message, then the trailer (a count of -1);
- * tuples are still found by their lengths, so any other framing reads the same, and a stream cut short fails.
+ * tuples are found by their lengths, so several tuples in one message read the same; a tuple cut across messages,
+ * or a stream cut short, is refused.
  */
 final class BinaryTuples {
 

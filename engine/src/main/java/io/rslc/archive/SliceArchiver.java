@@ -292,6 +292,9 @@ public final class SliceArchiver {
                 tracker.written();
             }
             return manifests(store, files.finish(), columns, folders);
+        } catch (WarehouseReadException e) {
+            throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the rows to archive: "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (IOException e) {
             throw new RslcException(ErrorCode.ARCHIVE, "cannot write " + store.uri("") + ": " + e.getMessage(), e);
         }
@@ -366,6 +369,10 @@ public final class SliceArchiver {
         } catch (IOException e) {
             if (files != null) {
                 files.abortOpen();
+            }
+            if (e instanceof WarehouseReadException) {
+                throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the rows to archive: "
+                        + e.getCause().getMessage(), e.getCause());
             }
             throw new RslcException(ErrorCode.ARCHIVE, "cannot write " + store.uri("") + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -95,7 +95,10 @@ public final class PostgresSql implements WarehouseSql {
                 "predicate", slices.predicate(rule, from, to))).sql();
     }
 
-    /** {@code SELECT size / reltuples ...}: the table's heap bytes per row, as the planner's statistics have it. */
+    /**
+     * {@code SELECT size / reltuples, columns, plain}: the table's bytes per row (TOAST included) as the planner's
+     * statistics have it, its column count, and whether it is a plain table without children.
+     */
     public String rowBytes(Rule rule) {
         return SqlTemplates.get(SCAN, "row_bytes").render(Map.of(
                 "table_name", SqlDialect.POSTGRESQL.literal(slices.table(rule)))).sql();
@@ -111,10 +114,16 @@ public final class PostgresSql implements WarehouseSql {
                 "column", SqlDialect.POSTGRESQL.literal(rule.column()))).sql();
     }
 
-    /** Settings after which a plain SELECT returns rows in heap order (no synchronized scan, no parallel workers). */
+    /**
+     * Settings after which a plain SELECT returns rows in heap order: no synchronized scan, no parallel workers, no
+     * index scan (an index not leading with the date column would return the rows in its own order; bitmap scans
+     * read blocks in order).
+     */
     public List<String> heapOrder() {
         return List.of(SqlTemplates.get(SCAN, "heap_order").render().sql(),
-                SqlTemplates.get(SCAN, "no_parallel_workers").render().sql());
+                SqlTemplates.get(SCAN, "no_parallel_workers").render().sql(),
+                SqlTemplates.get(SCAN, "no_index_scan").render().sql(),
+                SqlTemplates.get(SCAN, "no_index_only_scan").render().sql());
     }
 
     @Override

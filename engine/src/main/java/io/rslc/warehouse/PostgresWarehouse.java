@@ -9,6 +9,7 @@ import io.rslc.archive.ArchiveStore;
 import io.rslc.archive.Column;
 import io.rslc.archive.SliceArchiver;
 import io.rslc.archive.SliceEnds;
+import io.rslc.archive.WarehouseReadException;
 import io.rslc.plan.ArchiveLayout;
 import io.rslc.plan.Slice;
 import io.rslc.plan.SlicePlan;
@@ -50,10 +51,14 @@ public final class PostgresWarehouse implements Warehouse {
     private static final String SESSION = "postgresql/session.sql";
     private static final int FETCH_SIZE = 10_000;
     /**
-     * Heap bytes the rows of slices interleaved in the heap may have together for a batch to be read in heap order
-     * (their open files buffer those rows, encoded, until each slice's last row): else the batch is sorted.
+     * Bytes the open files of slices interleaved in the heap may hold together for a batch to be read in heap order
+     * (each buffers its slice's rows, encoded, until the slice's last row, besides its own buffers), at most a
+     * quarter of the JVM's heap: else the batch is sorted.
      */
     static final long HEAP_ORDER_BYTES = 256L << 20;
+    /** Buffers of one open Parquet file besides its rows (measured: about 20 KiB a column plus 64 KiB). */
+    static final long OPEN_FILE_BYTES_PER_COLUMN = 20L << 10;
+    static final long OPEN_FILE_BYTES = 64L << 10;
 
     private final PostgresSql sql = new PostgresSql();
     private final Function<ArchiveLocation, ArchiveStore> stores;
@@ -157,7 +162,9 @@ public final class PostgresWarehouse implements Warehouse {
             Map<LocalDate, Long> heapOrder = folders != planned.size() || dateIndexed(c, rule) ? null
                     : heapOrderCounts(c, rule, from, to, SliceArchiver.openFilesCounted(rule.unload(), store) / 2);
             ordered = heapOrder == null;
-            ends = ordered ? SliceEnds.atNextSlice() : SliceEnds.atRowCount(heapOrder);
+            if (!csv) { // CSV files hold small buffers: see above
+                ends = ordered ? SliceEnds.atNextSlice() : SliceEnds.atRowCount(heapOrder);
+            }
             try (Statement st = c.createStatement()) {
                 if (ordered) {
                     st.execute(SqlTemplates.get(SESSION, "sort_memory").render().sql());
@@ -262,11 +269,11 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     /** The next CopyData message of a COPY TO STDOUT, or null at its end. */
-    private static byte[] read(CopyOut copy) throws java.io.IOException {
+    private static byte[] read(CopyOut copy) throws WarehouseReadException {
         try {
             return copy.readFromCopy();
         } catch (SQLException e) {
-            throw new java.io.IOException("reading the COPY stream failed: " + e.getMessage(), e);
+            throw new WarehouseReadException(e);
         }
     }
 
@@ -286,10 +293,11 @@ public final class PostgresWarehouse implements Warehouse {
     }
 
     /**
-     * Each slice's row count, if in the batch's snapshot at most {@code maxInterleaved} slices' stretches of the
-     * heap overlap (see {@link HeapSpread}) and the overlapping ones hold at most {@link #HEAP_ORDER_BYTES} of heap
-     * rows together (what their open files may buffer at once); else null: the batch is sorted. Null too on servers
-     * before PostgreSQL 14, which cannot take min/max of a ctid.
+     * Each slice's row count, if the table is a plain one without children and, in the batch's snapshot, at most
+     * {@code maxInterleaved} slices' stretches of the heap overlap (see {@link HeapSpread}) and the open files of the
+     * overlapping ones would hold at most {@link #HEAP_ORDER_BYTES} (their rows at the table's bytes per row, plus
+     * each file's buffers); else null: the batch is sorted. Null too on servers before PostgreSQL 14, which cannot
+     * take min/max of a ctid.
      */
     private Map<LocalDate, Long> heapOrderCounts(Connection c, Rule rule, LocalDate from, LocalDate to,
                                                  int maxInterleaved) throws SQLException {
@@ -299,7 +307,16 @@ public final class PostgresWarehouse implements Warehouse {
         List<HeapSpread.Stretch> stretches = new ArrayList<>();
         Map<LocalDate, Long> counts = new LinkedHashMap<>();
         double rowBytes;
+        long columns;
         try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery(sql.rowBytes(rule))) {
+                if (!rs.next() || !rs.getBoolean(3)) {
+                    LOG.debug("{}: not a plain table without children: sorted", rule.table());
+                    return null;
+                }
+                rowBytes = rs.getDouble(1);
+                columns = rs.getLong(2);
+            }
             try (ResultSet rs = st.executeQuery(sql.sliceSpread(rule, from, to))) {
                 while (rs.next()) {
                     long rows = rs.getLong(4);
@@ -308,15 +325,15 @@ public final class PostgresWarehouse implements Warehouse {
                     counts.put(rs.getObject(1, LocalDate.class), rows);
                 }
             }
-            try (ResultSet rs = st.executeQuery(sql.rowBytes(rule))) {
-                rowBytes = rs.next() ? rs.getDouble(1) : Double.MAX_VALUE;
-            }
         }
         HeapSpread.Overlap overlap = HeapSpread.overlap(stretches);
-        boolean heapOrder = overlap.stretches() <= maxInterleaved && overlap.rows() * rowBytes <= HEAP_ORDER_BYTES;
-        LOG.debug("{}: {} slice(s) in [{}, {}), at most {} interleaved in the heap with {} row(s) of ~{} bytes: {}",
-                rule.table(), stretches.size(), from, to, overlap.stretches(), overlap.rows(), Math.round(rowBytes),
-                heapOrder ? "heap order" : "sorted");
+        double bytes = overlap.rows() * rowBytes
+                + overlap.stretches() * (double) (columns * OPEN_FILE_BYTES_PER_COLUMN + OPEN_FILE_BYTES);
+        boolean heapOrder = overlap.stretches() <= maxInterleaved
+                && bytes <= Math.min(HEAP_ORDER_BYTES, Runtime.getRuntime().maxMemory() / 4);
+        LOG.debug("{}: {} slice(s) in [{}, {}), at most {} interleaved in the heap with {} row(s) of ~{} bytes "
+                + "(~{} MiB in open files): {}", rule.table(), stretches.size(), from, to, overlap.stretches(),
+                overlap.rows(), Math.round(rowBytes), Math.round(bytes / (1 << 20)), heapOrder ? "heap order" : "sorted");
         return heapOrder ? counts : null;
     }
 

@@ -184,6 +184,27 @@ class S3ArchiveStoreTest {
     }
 
     @Test
+    void archivesABatchOfInterleavedSlicesFromCopyTuplesToS3(@TempDir Path tmp) throws Exception {
+        java.util.Map<java.time.LocalDate, ArchiveResult> written = TupleSlicesTest.archive(store, "kind",
+                SliceEnds.atRowCount(java.util.Map.of(TupleSlicesTest.A, 20_000L, TupleSlicesTest.B, 12L,
+                        TupleSlicesTest.C, 20L)));
+
+        assertThat(TupleSlicesTest.check(store, written)).containsEntry(TupleSlicesTest.A, 3);
+        assertThat(s3.listMultipartUploads(b -> b.bucket("archive")).uploads()).isEmpty();
+        long rows = 0;
+        for (ArchiveResult r : written.values()) {
+            for (ArchivedFile f : r.files()) {
+                Path local = tmp.resolve(f.key().replace('/', '_'));
+                try (InputStream in = store.open(f.key())) {
+                    Files.copy(in, local);
+                }
+                rows += TupleSlicesTest.duckdb("SELECT count(*) FROM read_parquet('" + local + "')").get(0);
+            }
+        }
+        assertThat(rows).isEqualTo(TupleSlicesTest.heapRows().size());
+    }
+
+    @Test
     void failuresNameTheObjectAndTheReasonButNoSecret() {
         ArchiveStore missing = ArchiveStore.open(ArchiveLocation.s3("s3://no-such-bucket/t1"), s3);
         ArchiveOutput out = missing.create("s=1/0000_part_00");

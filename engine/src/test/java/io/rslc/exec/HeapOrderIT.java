@@ -256,6 +256,41 @@ class HeapOrderIT {
         assertThat(filesPerSlice()).hasSize(due.size() / 100).allSatisfy((slice, n) -> assertThat(n).isEqualTo(1));
     }
 
+    @Test
+    void aPartitionedTableIsSorted() throws Exception {
+        // its children are scanned one after the other, each with rows of every slice: no single heap order
+        sql("DROP TABLE s.t", "CREATE TABLE s.t (id BIGINT, d DATE, amount NUMERIC(12,2), note TEXT) "
+                + "PARTITION BY HASH (id)",
+                "CREATE TABLE s.t0 PARTITION OF s.t FOR VALUES WITH (MODULUS 2, REMAINDER 0)",
+                "CREATE TABLE s.t1 PARTITION OF s.t FOR VALUES WITH (MODULUS 2, REMAINDER 1)",
+                "INSERT INTO s.t SELECT g, DATE '" + FIRST + "' + (g / 100), g / 7.0, 'n' || g "
+                        + "FROM generate_series(0, " + (DAYS * 100 - 1) + ") g ORDER BY g", "ANALYZE s.t");
+        List<String> due = rows();
+
+        RunReport report = run();
+
+        assertThat(report.tables().get(0).status()).as(report.tables().get(0).error()).isEqualTo(TableReport.Status.OK);
+        assertThat(log.list.stream().map(ILoggingEvent::getFormattedMessage))
+                .contains("s.t: not a plain table without children: sorted");
+        assertThat(sorted(ArchiveRows.parquet(tmp.resolve("t")))).isEqualTo(sorted(due));
+        assertThat(filesPerSlice()).hasSize(due.size() / 100).allSatisfy((slice, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void rowBytesCountTheirToastedValues() throws Exception {
+        // 4 KB of incompressible text per row, stored out of line: the heap itself holds ~60 bytes a row
+        sql("INSERT INTO s.t SELECT g, DATE '" + FIRST + "' + (g % " + DAYS + "), g / 7.0, "
+                + "(SELECT string_agg(md5(g::text || i::text), '') FROM generate_series(1, 128) i) "
+                + "FROM generate_series(0, " + (DAYS * 5 - 1) + ") g", "ANALYZE s.t");
+
+        RunReport report = run();
+
+        assertThat(report.tables().get(0).status()).as(report.tables().get(0).error()).isEqualTo(TableReport.Status.OK);
+        String decision = decisions().get(0);
+        long rowBytes = Long.parseLong(decision.replaceAll(".* row\\(s\\) of ~(\\d+) bytes.*", "$1"));
+        assertThat(rowBytes).as(decision).isGreaterThan(4_000);
+    }
+
     static List<String> sorted(List<String> rows) {
         return rows.stream().sorted().toList();
     }
