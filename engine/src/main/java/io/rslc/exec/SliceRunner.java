@@ -1,5 +1,6 @@
 package io.rslc.exec;
 
+import io.rslc.RslcException;
 import io.rslc.config.Rule;
 import io.rslc.plan.Slice;
 import io.rslc.plan.SlicePlan;
@@ -188,7 +189,12 @@ final class SliceRunner {
                 sleep(backoff.multipliedBy(1L << (attempt - 1)));
             } catch (RuntimeException e) {
                 rollbackQuietly(c, e);
-                throw e;
+                // a serialization failure or deadlock while the rows were read for the archive comes wrapped
+                if (!(e instanceof RslcException r && r.getCause() instanceof SQLException s
+                        && warehouse.isSerializationFailure(s)) || attempt >= maxAttempts) {
+                    throw e;
+                }
+                sleep(backoff.multipliedBy(1L << (attempt - 1)));
             }
         }
     }

@@ -104,6 +104,31 @@ class ConcurrencyIT {
     }
 
     @Test
+    void aDeadlockWhileTheRowsAreReadForTheArchiveIsRetriedToo() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        ForwardingWarehouse w = new ForwardingWarehouse(PostgresWarehouse.localArchives()) {
+            @Override
+            public ArchivedSlice archive(Connection c, Rule rule, Slice slice, int generation) throws SQLException {
+                if (attempts.incrementAndGet() == 1) { // as SliceArchiver reports a failed read
+                    throw new io.rslc.RslcException(io.rslc.RslcException.ErrorCode.WAREHOUSE,
+                            "cannot read the rows to archive: deadlock detected",
+                            new SQLException("deadlock detected", "40P01"));
+                }
+                return super.archive(c, rule, slice, generation);
+            }
+        };
+        MemoryRuleStore store = new MemoryRuleStore(rule());
+
+        RunReport report = rslc(store, w).run(options());
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(attempts.get()).isEqualTo(2);
+        assertThat(report.tables().get(0).slices().get(0).attempts()).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM s.t")).isZero();
+        assertThat(ArchiveRows.text(tmp.resolve("t"))).hasSize(100);
+    }
+
+    @Test
     void aConcurrentUpdateOfAnArchivedRowForcesARetryOfTheWholeSlice() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         ForwardingWarehouse w = new ForwardingWarehouse(PostgresWarehouse.localArchives()) {
