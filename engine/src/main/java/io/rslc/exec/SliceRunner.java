@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -181,22 +180,26 @@ final class SliceRunner {
                 c.commit();
                 CrashPoints.reach("after-commit");
                 return reports;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
-                if (!warehouse.isSerializationFailure(e) || attempt >= maxAttempts) {
-                    throw e;
-                }
-                sleep(backoff.multipliedBy(1L << (attempt - 1)));
-            } catch (RuntimeException e) {
-                rollbackQuietly(c, e);
-                // a serialization failure or deadlock while the rows were read for the archive comes wrapped
-                if (!(e instanceof RslcException r && r.getCause() instanceof SQLException s
-                        && warehouse.isSerializationFailure(s)) || attempt >= maxAttempts) {
+                if (!retryable(e) || attempt >= maxAttempts) {
                     throw e;
                 }
                 sleep(backoff.multipliedBy(1L << (attempt - 1)));
             }
         }
+    }
+
+    /**
+     * A serialization failure or deadlock: of a statement, or (reported wrapped, as a warehouse failure) while the
+     * rows were read for the archive.
+     */
+    private boolean retryable(Exception e) {
+        if (e instanceof SQLException s) {
+            return warehouse.isSerializationFailure(s);
+        }
+        return e instanceof RslcException r && r.getCause() instanceof SQLException s
+                && warehouse.isSerializationFailure(s);
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

@@ -16,10 +16,6 @@ final class HeapSpread {
 
     /** Where one slice's rows lie: first and last tuple as (block &lt;&lt; 16 | offset); and how many there are. */
     record Stretch(long first, long last, long rows) {
-        Stretch(long first, long last) {
-            this(first, last, 0);
-        }
-
         Stretch {
             if (last < first) {
                 throw new IllegalArgumentException("last tuple before first: " + first + " > " + last);
@@ -28,11 +24,6 @@ final class HeapSpread {
     }
 
     private HeapSpread() {
-    }
-
-    /** The most stretches that overlap at any point of the heap (0 for none). */
-    static int maxOverlap(List<Stretch> stretches) {
-        return overlap(stretches).stretches();
     }
 
     /**
