@@ -1,9 +1,9 @@
 package io.rslc.bench;
 
-import io.rslc.config.Rule;
-import io.rslc.plan.PlanOptions;
-import io.rslc.plan.Planner;
-import io.rslc.plan.TablePlan;
+import io.rslc.api.PlanOptions;
+import io.rslc.api.Rule;
+import io.rslc.api.TablePlan;
+import io.rslc.internal.exec.Planner;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +24,7 @@ final class PlanFull {
     }
 
     static Result run(String warehouse, int rules, int slicesEach) {
-        Planner planner = new Planner(PlannerBench.sql(warehouse));
+        Planner planner = new Planner(PlannerBench.warehouse(warehouse));
         PlanOptions options = new PlanOptions(PlannerBench.AS_OF, ZoneOffset.UTC, null, Set.of());
         List<Rule> all = PlannerBench.rules(rules, slicesEach);
         long sink = 0;

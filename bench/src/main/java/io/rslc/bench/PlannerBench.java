@@ -1,20 +1,24 @@
 package io.rslc.bench;
 
-import io.rslc.config.ArchiveLocation;
-import io.rslc.config.FileFormat;
-import io.rslc.config.Granularity;
-import io.rslc.config.MaxFileSize;
-import io.rslc.config.Mode;
-import io.rslc.config.Rule;
-import io.rslc.config.UnloadOptions;
-import io.rslc.plan.Cutoff;
-import io.rslc.plan.PlanOptions;
-import io.rslc.plan.Planner;
-import io.rslc.plan.Slice;
-import io.rslc.plan.SlicePlan;
-import io.rslc.sql.PostgresSql;
-import io.rslc.sql.RedshiftSql;
-import io.rslc.sql.WarehouseSql;
+import io.rslc.api.ArchiveLocation;
+import io.rslc.api.Cutoff;
+import io.rslc.api.FileFormat;
+import io.rslc.api.Granularity;
+import io.rslc.api.MaxFileSize;
+import io.rslc.api.Mode;
+import io.rslc.api.PlanOptions;
+import io.rslc.api.Rule;
+import io.rslc.api.Slice;
+import io.rslc.api.SlicePlan;
+import io.rslc.api.UnloadOptions;
+import io.rslc.internal.exec.Planner;
+import io.rslc.internal.sql.PostgresSql;
+import io.rslc.internal.sql.RedshiftSql;
+import io.rslc.internal.sql.Scan;
+import io.rslc.internal.sql.WarehouseSql;
+import io.rslc.internal.warehouse.PostgresWarehouse;
+import io.rslc.internal.warehouse.RedshiftWarehouse;
+import io.rslc.internal.warehouse.Warehouse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -65,7 +69,7 @@ public class PlannerBench {
     @Setup
     public void setup() {
         sql = sql(warehouse);
-        planner = new Planner(sql);
+        planner = new Planner(warehouse(warehouse));
         rules = rules(RULES, SLICES);
         options = new PlanOptions(AS_OF, ZoneOffset.UTC, null, Set.of());
         LocalDate cutoff = Cutoff.of(rules.get(0), AS_OF).date();
@@ -73,6 +77,11 @@ public class PlannerBench {
         for (int i = 0; i < SLICES; i++) {
             slices[i] = Slice.containing(Granularity.DAILY, cutoff.minusDays(SLICES - i));
         }
+    }
+
+    static Warehouse warehouse(String warehouse) {
+        return "redshift".equals(warehouse) ? new RedshiftWarehouse(null, "us-east-1")
+                : PostgresWarehouse.localArchives();
     }
 
     static WarehouseSql sql(String warehouse) {
@@ -109,14 +118,16 @@ public class PlannerBench {
     @Benchmark
     public SlicePlan slicePlan() {
         next = next + 1 == SLICES ? 0 : next + 1;
-        return planner.slicePlan(rules.get(0), slices[next], 5000, 1);
+        return Planner.slicePlan(rules.get(0), slices[next], 5000, 1);
     }
 
-    /** The renderer alone: one slice's statements (archive + DELETE) as the plan shows them. */
+    /** The renderer alone: one slice's transaction (archive + DELETE) as the plan shows and a run sends it. */
     @Benchmark
     public List<String> sliceStatements() {
         next = next + 1 == SLICES ? 0 : next + 1;
-        return sql.sliceStatements(rules.get(0), slices[next], 1);
+        Rule rule = rules.get(0);
+        return sql.transaction(rule, List.of(Planner.slicePlan(rule, slices[next], 5000, 1)),
+                "redshift".equals(warehouse) ? Scan.ONE_SLICE : new Scan(Scan.Read.COPY_BINARY, Scan.Order.ANY)).sql();
     }
 
     /** The renderer alone: one slice's DELETE. */

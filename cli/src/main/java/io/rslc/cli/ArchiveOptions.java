@@ -1,12 +1,14 @@
 package io.rslc.cli;
 
-import io.rslc.archive.ArchiveStore;
-import io.rslc.archive.S3Clients;
-import io.rslc.config.ArchiveLocation;
+import io.rslc.api.ArchiveLocation;
+import io.rslc.internal.archive.ArchiveStores;
+import io.rslc.internal.aws.s3.S3ArchiveStores;
+import io.rslc.internal.aws.s3.S3Clients;
+import io.rslc.spi.ArchiveStore;
+import io.rslc.spi.ArchiveStoreProvider;
 import java.net.URI;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where rslc writes archive files itself (PostgreSQL warehouse): local folders need nothing; s3:// locations use
@@ -23,21 +25,31 @@ final class ArchiveOptions {
                     + "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.")
     URI s3Endpoint;
 
-    private S3Client client;
+    /** Opens S3 locations with the configured client, made on first use. */
+    ArchiveStoreProvider s3() {
+        return new ArchiveStoreProvider() {
+            private S3ArchiveStores stores;
+
+            @Override
+            public boolean supports(ArchiveLocation location) {
+                return location.kind() == ArchiveLocation.Kind.S3;
+            }
+
+            @Override
+            public synchronized ArchiveStore open(ArchiveLocation location) {
+                if (stores == null) {
+                    stores = new S3ArchiveStores(s3Endpoint == null
+                            ? S3Clients.standard(s3Region)
+                            : S3Clients.forEndpoint(s3Endpoint, s3Region, System.getenv("AWS_ACCESS_KEY_ID"),
+                                    System.getenv("AWS_SECRET_ACCESS_KEY")));
+                }
+                return stores.open(location);
+            }
+        };
+    }
 
     /** Opens stores per location, creating the S3 client on first use. */
     Function<ArchiveLocation, ArchiveStore> stores() {
-        return location -> ArchiveStore.open(location,
-                location.kind() == ArchiveLocation.Kind.S3 ? s3() : null);
-    }
-
-    private synchronized S3Client s3() {
-        if (client == null) {
-            client = s3Endpoint == null
-                    ? S3Clients.standard(s3Region)
-                    : S3Clients.forEndpoint(s3Endpoint, s3Region, System.getenv("AWS_ACCESS_KEY_ID"),
-                            System.getenv("AWS_SECRET_ACCESS_KEY"));
-        }
-        return client;
+        return ArchiveStores.using(java.util.List.of(s3()));
     }
 }

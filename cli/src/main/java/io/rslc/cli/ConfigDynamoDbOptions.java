@@ -1,7 +1,7 @@
 package io.rslc.cli;
 
-import io.rslc.aws.DynamoDbConfigTable;
-import io.rslc.aws.DynamoDbUri;
+import io.rslc.internal.aws.DynamoDbConfigTable;
+import io.rslc.internal.aws.DynamoDbUri;
 import java.net.URI;
 import picocli.CommandLine.Option;
 

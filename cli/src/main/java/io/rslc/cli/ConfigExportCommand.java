@@ -1,7 +1,7 @@
 package io.rslc.cli;
 
-import io.rslc.RslcException;
-import io.rslc.aws.DynamoDbConfigExport;
+import io.rslc.api.RslcException;
+import io.rslc.internal.aws.DynamoDbConfigExport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.rslc.cli;
 
-import io.rslc.RslcException;
-import io.rslc.aws.DynamoDbConfigLoader;
-import io.rslc.config.Problem;
-import io.rslc.config.TableName;
+import io.rslc.api.Problem;
+import io.rslc.api.RslcException;
+import io.rslc.api.TableName;
+import io.rslc.internal.aws.DynamoDbConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.rslc.cli;
 
-import io.rslc.config.Problem;
+import io.rslc.api.Problem;
 import java.io.PrintWriter;
 import java.util.List;
 

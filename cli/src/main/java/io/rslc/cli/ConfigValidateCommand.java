@@ -1,8 +1,8 @@
 package io.rslc.cli;
 
-import io.rslc.config.RuleSet;
-import io.rslc.store.RuleStore;
-import io.rslc.store.RuleStores;
+import io.rslc.api.RuleSet;
+import io.rslc.internal.store.RuleStores;
+import io.rslc.spi.RuleStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.rslc.cli;
 
-import io.rslc.RslcException;
+import io.rslc.api.RslcException;
 import picocli.CommandLine.Option;
 
 /** Warehouse connection options shared by commands that touch a database. */
@@ -45,8 +45,8 @@ final class ConnectionOptions {
      */
     Login resolve(String region, String engine) {
         if (secret != null) {
-            try (var client = io.rslc.aws.AwsClients.secretsManager(region, secretsEndpoint)) {
-                var c = io.rslc.aws.SecretConnection.fetch(client, secret, engine);
+            try (var client = io.rslc.internal.aws.AwsClients.secretsManager(region, secretsEndpoint)) {
+                var c = io.rslc.internal.aws.SecretConnection.fetch(client, secret, engine);
                 return new Login(c.jdbcUrl(), c.user(), c.password());
             }
         }

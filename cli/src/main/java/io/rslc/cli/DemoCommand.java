@@ -1,23 +1,23 @@
 package io.rslc.cli;
 
 import io.rslc.Rslc;
-import io.rslc.RslcException;
-import io.rslc.archive.ArchiveReader;
-import io.rslc.archive.ArchiveStore;
-import io.rslc.archive.StoredFile;
-import io.rslc.config.ArchiveLocation;
-import io.rslc.config.CsvRuleFormat;
-import io.rslc.config.RuleFields;
-import io.rslc.config.RuleRecord;
-import io.rslc.exec.LoggingListener;
-import io.rslc.exec.RunListener;
-import io.rslc.exec.RunReport;
-import io.rslc.exec.TableReport;
-import io.rslc.plan.Plan;
-import io.rslc.plan.PlanOptions;
-import io.rslc.plan.TablePlan;
-import io.rslc.store.CsvRuleStore;
-import io.rslc.warehouse.PostgresWarehouse;
+import io.rslc.api.ArchiveLocation;
+import io.rslc.api.Plan;
+import io.rslc.api.PlanOptions;
+import io.rslc.api.RslcException;
+import io.rslc.api.RunListener;
+import io.rslc.api.RunReport;
+import io.rslc.api.TablePlan;
+import io.rslc.api.TableReport;
+import io.rslc.internal.archive.ArchiveReader;
+import io.rslc.internal.archive.ArchiveStores;
+import io.rslc.internal.config.CsvRuleFormat;
+import io.rslc.internal.config.RuleFields;
+import io.rslc.internal.config.RuleRecord;
+import io.rslc.internal.exec.LoggingListener;
+import io.rslc.internal.store.CsvRuleStore;
+import io.rslc.spi.ArchiveStore;
+import io.rslc.spi.StoredFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             Path config = writeConfig(base);
             Rslc rslc = Rslc.configure()
                     .dataSource(db.jdbcUrl(), null, null)
-                    .warehouse(PostgresWarehouse.localArchives())
+                    .postgresql()
                     .ruleStore(CsvRuleStore.of(config))
                     .listener(RunListener.of(ProgressBar.ifTerminal(), new LoggingListener()))
                     .load();
@@ -131,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
             if (root == null) {
                 continue;
             }
-            ArchiveStore store = ArchiveStore.open(root, null);
+            ArchiveStore store = ArchiveStores.open(root, null);
             List<StoredFile> files = Files.isDirectory(root.folder()) ? store.list("") : List.of();
             long manifests = files.stream().filter(f -> f.key().endsWith("manifest")).count();
             long rowsInManifests = files.stream().filter(f -> f.key().endsWith("manifest"))

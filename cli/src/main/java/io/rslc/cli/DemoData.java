@@ -1,9 +1,9 @@
 package io.rslc.cli;
 
-import io.rslc.RslcException;
-import io.rslc.sql.SqlDialect;
-import io.rslc.sql.SqlPart;
-import io.rslc.sql.SqlTemplates;
+import io.rslc.api.RslcException;
+import io.rslc.internal.sql.SqlDialect;
+import io.rslc.internal.sql.SqlPart;
+import io.rslc.internal.sql.SqlTemplates;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

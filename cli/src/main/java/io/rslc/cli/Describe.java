@@ -1,6 +1,6 @@
 package io.rslc.cli;
 
-import io.rslc.config.Mode;
+import io.rslc.api.Mode;
 
 /** Words for enum values in output. */
 final class Describe {

@@ -1,6 +1,6 @@
 package io.rslc.cli;
 
-import io.rslc.RslcException;
+import io.rslc.api.RslcException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

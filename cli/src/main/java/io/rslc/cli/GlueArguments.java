@@ -1,6 +1,6 @@
 package io.rslc.cli;
 
-import io.rslc.RslcException;
+import io.rslc.api.RslcException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.rslc.cli;
 
-import io.rslc.RslcException;
-import io.rslc.config.TableName;
+import io.rslc.api.RslcException;
+import io.rslc.api.TableName;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneId;

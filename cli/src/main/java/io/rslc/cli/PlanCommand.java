@@ -1,15 +1,9 @@
 package io.rslc.cli;
 
-import io.rslc.config.RuleSet;
-import io.rslc.config.TableName;
-import io.rslc.plan.Plan;
-import io.rslc.plan.PlanOptions;
-import io.rslc.plan.Planner;
-import io.rslc.sql.PostgresSql;
-import io.rslc.sql.RedshiftSql;
-import io.rslc.sql.WarehouseSql;
-import io.rslc.store.RuleStore;
-import io.rslc.store.RuleStores;
+import io.rslc.Rslc;
+import io.rslc.api.Plan;
+import io.rslc.api.PlanOptions;
+import io.rslc.api.TableName;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -19,9 +13,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code rslc plan}: prints what a run would do, offline. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -68,14 +62,18 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuleSet rules;
-        try (RuleStore store = RuleStores.open(config)) {
-            rules = store.load();
-        }
         LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(zone == null ? ZoneOffset.UTC : zone));
         PlanOptions options = new PlanOptions(day, zone, since, new LinkedHashSet<>(only));
-        WarehouseSql sql = warehouse == Warehouse.redshift ? new RedshiftSql(roleArn, region) : new PostgresSql();
-        Plan plan = new Planner(sql).plan(rules, options);
+        Rslc.Configuration configuration = Rslc.configure().rules(config);
+        if (warehouse == Warehouse.redshift) {
+            configuration.redshift(roleArn, region);
+        } else {
+            configuration.postgresql();
+        }
+        Plan plan;
+        try (Rslc rslc = configuration.load()) {
+            plan = rslc.plan(options);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             PlanPrinter.json(plan, out);

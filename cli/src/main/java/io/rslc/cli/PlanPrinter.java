@@ -1,10 +1,12 @@
 package io.rslc.cli;
 
-import io.rslc.config.Problem;
-import io.rslc.config.Rule;
-import io.rslc.plan.Plan;
-import io.rslc.plan.SlicePlan;
-import io.rslc.plan.TablePlan;
+import io.rslc.api.Plan;
+import io.rslc.api.PlannedStatement;
+import io.rslc.api.Problem;
+import io.rslc.api.Rule;
+import io.rslc.api.SlicePlan;
+import io.rslc.api.TablePlan;
+import io.rslc.api.TransactionPlan;
 import java.io.PrintWriter;
 
 /**
@@ -23,7 +25,7 @@ final class PlanPrinter {
             out.println();
             out.printf("TABLE: %s%n", r.table());
             out.printf("  priority %d, %s %d %s, %s, column %s%s%n", r.priority(), r.granularity().configValue(),
-                    r.retention(), r.granularity() == io.rslc.config.Granularity.DAILY ? "day(s)" : "month(s)",
+                    r.retention(), r.granularity() == io.rslc.api.Granularity.DAILY ? "day(s)" : "month(s)",
                     Describe.mode(r.mode()), r.column(),
                     r.mode().archives() ? ", " + r.unload().format() + " to " + r.unload().location() : "");
             out.printf("  cutoff: %s (rows with %s < %s are due)%n", t.cutoff().date(), r.column(), t.cutoff().date());
@@ -38,14 +40,26 @@ final class PlanPrinter {
             if (!t.note().isEmpty()) {
                 out.printf("  note: %s%n", t.note());
             }
-            for (SlicePlan s : t.slices()) {
-                out.printf("%n  slice %s%s%n", s.slice(), s.rowsKnown() ? ": " + s.rows() + " row(s)" : "");
-                for (String sql : s.statements()) {
-                    out.println(indent(sql, "    ") + ";");
+            int n = 0;
+            for (TransactionPlan tx : t.transactions()) {
+                n++;
+                if (tx.slices().size() == 1) {
+                    out.printf("%n  transaction %d: slice %s%n", n, slice(tx.slices().get(0)));
+                } else {
+                    out.printf("%n  transaction %d: %d slices [%s, %s)%s%n", n, tx.slices().size(),
+                            tx.slices().get(0).slice().start(), tx.slices().get(tx.slices().size() - 1).slice().end(),
+                            tx.rows() >= 0 ? ", " + tx.rows() + " row(s)" : "");
+                    for (SlicePlan s : tx.slices()) {
+                        out.printf("    slice %s%n", slice(s));
+                    }
+                }
+                for (PlannedStatement sql : tx.statements()) {
+                    out.println(indent(sql.sql(), "    ") + ";");
                 }
             }
             if (!t.maintenance().isEmpty()) {
-                out.printf("%n  after the slices, outside a transaction:%n");
+                out.printf("%n  after the transactions, outside any%s:%n",
+                        "redshift".equals(plan.warehouse()) ? " (each as svv_table_info calls for it)" : "");
                 for (String sql : t.maintenance()) {
                     out.println(indent(sql, "    ") + ";");
                 }
@@ -84,15 +98,18 @@ final class PlanPrinter {
                     .field("note", t.note())
                     .field("error", t.error())
                     .name("slices").beginArray();
-            for (SlicePlan s : t.slices()) {
-                w.beginObject()
-                        .field("start", s.slice().start() == null ? null : s.slice().start().toString())
-                        .field("end", s.slice().end().toString());
-                if (s.rowsKnown()) {
-                    w.field("rows", s.rows());
+            t.slices().forEach(s -> slice(w, s));
+            w.endArray().name("transactions").beginArray();
+            for (TransactionPlan tx : t.transactions()) {
+                w.beginObject().name("slices").beginArray();
+                tx.slices().forEach(s -> w.value(s.slice().start() == null ? null : s.slice().start().toString()));
+                w.endArray().name("statements").beginArray();
+                for (PlannedStatement st : tx.statements()) {
+                    w.beginObject()
+                            .field("role", st.role().name().toLowerCase(java.util.Locale.ROOT))
+                            .field("sql", st.sql())
+                            .endObject();
                 }
-                w.field("archive", s.archive()).name("statements").beginArray();
-                s.statements().forEach(w::value);
                 w.endArray().endObject();
             }
             w.endArray().name("maintenance").beginArray();
@@ -110,6 +127,16 @@ final class PlanPrinter {
         out.flush();
     }
 
+    private static void slice(JsonWriter w, SlicePlan s) {
+        w.beginObject()
+                .field("start", s.slice().start() == null ? null : s.slice().start().toString())
+                .field("end", s.slice().end().toString());
+        if (s.rowsKnown()) {
+            w.field("rows", s.rows());
+        }
+        w.field("generation", s.generation()).field("archive", s.archive()).endObject();
+    }
+
     private static void problem(JsonWriter w, Problem p) {
         w.beginObject()
                 .field("source", p.source())
@@ -118,6 +145,11 @@ final class PlanPrinter {
                 .field("field", p.field())
                 .field("message", p.message())
                 .endObject();
+    }
+
+    private static String slice(SlicePlan s) {
+        return s.slice() + (s.rowsKnown() ? ": " + s.rows() + " row(s)" : "")
+                + (s.archive() == null ? "" : " -> " + s.archive().replace("\n", " "));
     }
 
     static String indent(String text, String prefix) {

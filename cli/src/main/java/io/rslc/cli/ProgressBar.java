@@ -1,9 +1,9 @@
 package io.rslc.cli;
 
-import io.rslc.exec.RunListener;
-import io.rslc.exec.SliceReport;
-import io.rslc.exec.TableReport;
-import io.rslc.plan.TablePlan;
+import io.rslc.api.RunListener;
+import io.rslc.api.SliceReport;
+import io.rslc.api.TablePlan;
+import io.rslc.api.TableReport;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.rslc.cli;
 
-import io.rslc.config.Problem;
-import io.rslc.exec.RunReport;
-import io.rslc.exec.SliceReport;
-import io.rslc.exec.TableReport;
+import io.rslc.api.Problem;
+import io.rslc.api.RunReport;
+import io.rslc.api.SliceReport;
+import io.rslc.api.TableReport;
 import java.io.PrintWriter;
 import java.time.Duration;
 

@@ -2,10 +2,10 @@ package io.rslc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rslc.aws.DynamoDbLocal;
-import io.rslc.aws.SecretsManagerStandIn;
 import io.rslc.cli.standin.S3TestServer;
-import io.rslc.config.RuleFields;
+import io.rslc.internal.aws.DynamoDbLocal;
+import io.rslc.internal.aws.SecretsManagerStandIn;
+import io.rslc.internal.config.RuleFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,7 +2,7 @@ package io.rslc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rslc.aws.DynamoDbLocal;
+import io.rslc.internal.aws.DynamoDbLocal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

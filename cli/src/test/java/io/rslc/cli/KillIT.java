@@ -2,7 +2,7 @@ package io.rslc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rslc.config.RuleFields;
+import io.rslc.internal.config.RuleFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

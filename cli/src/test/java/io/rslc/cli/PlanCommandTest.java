@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rslc.config.RuleFields;
+import io.rslc.internal.config.RuleFields;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -60,7 +60,9 @@ class PlanCommandTest {
         assertThat(t1.get("slices")).hasSize(2);
         assertThat(t1.get("slices").get(0).get("start").asText()).isEqualTo("2020-03-20");
         assertThat(t1.get("slices").get(1).get("end").asText()).isEqualTo("2020-03-22");
-        assertThat(t1.get("slices").get(0).get("statements").get(0).asText()).contains("IAM_ROLE 'arn:aws:iam::1:role/r'");
+        assertThat(t1.get("transactions").get(0).get("statements").get(0).get("role").asText()).isEqualTo("archive");
+        assertThat(t1.get("transactions").get(0).get("statements").get(0).get("sql").asText()).contains("IAM_ROLE 'arn:aws:iam::1:role/r'");
+        assertThat(t1.get("slices").get(0).get("generation").asInt()).isEqualTo(1);
         assertThat(t1.get("maintenance")).hasSize(2);
         assertThat(plan.get("errors")).isEmpty();
         JsonNode t4 = plan.get("tables").get(3);

@@ -3,19 +3,14 @@ package io.rslc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rslc.Rslc;
+import io.rslc.api.PlanOptions;
+import io.rslc.api.RunReport;
+import io.rslc.api.TableReport;
 import io.rslc.cli.standin.RedshiftStandIn;
-import io.rslc.config.ArchiveLocation;
-import io.rslc.config.FileFormat;
-import io.rslc.config.Mode;
-import io.rslc.config.Rule;
-import io.rslc.config.RuleFields;
-import io.rslc.config.UnloadOptions;
-import io.rslc.exec.RunReport;
-import io.rslc.exec.TableReport;
-import io.rslc.plan.PlanOptions;
-import io.rslc.store.CsvRuleStore;
-import io.rslc.warehouse.JdbcDataSource;
-import io.rslc.warehouse.RedshiftWarehouse;
+import io.rslc.internal.config.RuleFields;
+import io.rslc.internal.store.CsvRuleStore;
+import io.rslc.internal.warehouse.JdbcDataSource;
+import io.rslc.internal.warehouse.RedshiftWarehouse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,10 +176,10 @@ class RedshiftIT {
         JdbcDataSource ds = new JdbcDataSource(urls.redshift(), "postgres", "");
         TestDatabase.exec(urls.postgres(), "CREATE SCHEMA IF NOT EXISTS rslc");
         try (var holder = ds.getConnection(); var other = ds.getConnection()) {
-            var lock = w.tryLock(holder, new io.rslc.config.TableName("s", "t"));
+            var lock = w.tryLock(holder, new io.rslc.api.TableName("s", "t"));
             assertThat(lock).isNotNull();
-            assertThat(w.tryLock(other, new io.rslc.config.TableName("s", "t"))).isNull();
-            assertThat(w.tryLock(other, new io.rslc.config.TableName("s", "u"))).isNotNull();
+            assertThat(w.tryLock(other, new io.rslc.api.TableName("s", "t"))).isNull();
+            assertThat(w.tryLock(other, new io.rslc.api.TableName("s", "u"))).isNotNull();
             // the holder's session ends without releasing the lock (a crash); behind pgbouncer a closed client
             // leaves its server session alive, so end that session the way a dying client ends it on Redshift
             long pid;
@@ -194,7 +189,7 @@ class RedshiftIT {
             }
             TestDatabase.exec(urls.postgres(), "SELECT pg_terminate_backend(" + pid + ")");
             Thread.sleep(200);
-            assertThat(w.tryLock(other, new io.rslc.config.TableName("s", "t"))).as("taken over").isNotNull();
+            assertThat(w.tryLock(other, new io.rslc.api.TableName("s", "t"))).as("taken over").isNotNull();
         }
     }
 

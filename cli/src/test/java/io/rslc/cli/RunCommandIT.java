@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rslc.config.RuleFields;
+import io.rslc.internal.config.RuleFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,7 +87,7 @@ class RunCommandIT {
         Files.writeString(config, Files.readString(config).replace("\ns,bad,d,weekly,5,,,,,,,,,,,,,40,1,", ""));
         Cli.Result dry = run(tmp.resolve("dry"), "--dry-run", "--only", "s.a");
         assertThat(dry.exit()).isZero();
-        assertThat(dry.out()).contains("slice [2020-06-10, 2020-06-11): 100 row(s)").contains("-- export as CSV to ");
+        assertThat(dry.out()).contains("slice [2020-06-10, 2020-06-11): 100 row(s)").contains("TO STDOUT WITH (FORMAT csv");
         assertThat(TestDatabase.count(url, "SELECT count(*) FROM s.a")).isEqualTo(1000);
 
         Cli.Result json = run(tmp.resolve("json"), "--log-format", "json", "--only", "s.b");

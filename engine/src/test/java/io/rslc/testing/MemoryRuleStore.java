@@ -1,9 +1,9 @@
 package io.rslc.testing;
 
-import io.rslc.config.Rule;
-import io.rslc.config.RuleSet;
-import io.rslc.config.TableName;
-import io.rslc.store.RuleStore;
+import io.rslc.api.Rule;
+import io.rslc.api.RuleSet;
+import io.rslc.api.TableName;
+import io.rslc.spi.RuleStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.rslc.cli.standin;
 
-import io.rslc.archive.S3Clients;
+import io.rslc.internal.aws.s3.S3Clients;
 import java.net.URI;
 import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;

@@ -1,10 +1,12 @@
 package io.rslc.cli.standin;
 
-import io.rslc.archive.ArchiveResult;
-import io.rslc.archive.ArchiveStore;
-import io.rslc.archive.S3Clients;
-import io.rslc.archive.SliceArchiver;
-import io.rslc.config.ArchiveLocation;
+import io.rslc.api.ArchiveLocation;
+import io.rslc.internal.archive.ArchiveResult;
+import io.rslc.internal.archive.ArchiveStores;
+import io.rslc.internal.archive.SliceArchiver;
+import io.rslc.internal.aws.s3.S3ArchiveStores;
+import io.rslc.internal.aws.s3.S3Clients;
+import io.rslc.spi.ArchiveStore;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -114,7 +116,7 @@ final class StandInConnection implements InvocationHandler {
         // rslc's writer works on a folder below a root: split the TO folder into parent and last segment
         String folder = to.endsWith("/") ? to.substring(0, to.length() - 1) : to;
         int cut = folder.lastIndexOf('/');
-        ArchiveStore store = ArchiveStore.open(ArchiveLocation.s3(folder.substring(0, cut + 1)), s3());
+        ArchiveStore store = ArchiveStores.open(ArchiveLocation.s3(folder.substring(0, cut + 1)), new S3ArchiveStores(s3()));
         String attempt = folder.substring(cut + 1) + "/";
         if (!cmd.cleanPath() && !cmd.allowOverwrite() && !store.list(attempt).isEmpty()) {
             throw new SQLException("Specified unload destination on S3 is not empty. Consider using a different "

@@ -1,9 +1,9 @@
 package io.rslc.cli.standin;
 
-import io.rslc.config.Compression;
-import io.rslc.config.FileFormat;
-import io.rslc.config.MaxFileSize;
-import io.rslc.config.UnloadOptions;
+import io.rslc.api.Compression;
+import io.rslc.api.FileFormat;
+import io.rslc.api.MaxFileSize;
+import io.rslc.api.UnloadOptions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,132 @@
+package io.rslc.internal.exec;
+
+import io.rslc.api.Cutoff;
+import io.rslc.api.Mode;
+import io.rslc.api.Problem;
+import io.rslc.api.Rule;
+import io.rslc.api.Slice;
+import io.rslc.api.SlicePlan;
+import io.rslc.api.TablePlan;
+import io.rslc.internal.exec.Planner;
+import io.rslc.internal.plan.Slices;
+import io.rslc.internal.sql.SliceSql;
+import io.rslc.internal.warehouse.PlannedTransaction;
+import io.rslc.internal.warehouse.Warehouse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans a table against the live warehouse with ONE grouped scan ({@code date_trunc} to the slice, count): only
+ * slices holding rows are planned, each with its row count and its next archive generation from the journal, then
+ * grouped into transactions within the row budget and planned by the warehouse, statement by statement.
+ * Unload-only rules scan from the slice after the checkpoint; delete modes scan everything below the cutoff,
+ * so late rows behind the checkpoint are archived and deleted too. Rows whose date no slice can hold
+ * (PostgreSQL's {@code -infinity}, BC dates) are left in place with a warning: no slice predicate selects them.
+ */
+final class LivePlanner {
+
+    private final Warehouse warehouse;
+    private final SliceSql sliceSql;
+    private final long batchRows;
+
+    /**
+     * @param batchRows row budget of a transaction of several slices where the warehouse batches; 0 = one slice each
+     */
+    LivePlanner(Warehouse warehouse, long batchRows) {
+        this.warehouse = warehouse;
+        this.sliceSql = warehouse.sql().slices();
+        this.batchRows = batchRows;
+    }
+
+    /** A table's live plan, and its transactions as the warehouse planned them (the same objects, in order). */
+    record LivePlan(TablePlan plan, List<PlannedTransaction> transactions) {
+    }
+
+    /**
+     * @param generations highest committed generation per slice start (from the journal; empty if none)
+     */
+    LivePlan plan(Connection c, Rule rule, LocalDate asOf, Map<LocalDate, Integer> generations,
+                  List<Problem> warnings) throws SQLException {
+        Cutoff cutoff = Cutoff.of(rule, asOf);
+        LocalDate from = null;
+        String note = "grouped scan below the cutoff";
+        if (rule.mode() == Mode.UNLOAD_ONLY && rule.checkpoint() != null) {
+            from = Slices.afterCheckpoint(rule.granularity(), rule.checkpoint());
+            note = "grouped scan from " + from + " (after checkpoint " + rule.checkpoint() + ")";
+            if (!from.isBefore(cutoff.date())) {
+                return new LivePlan(new TablePlan(rule, cutoff, List.of(), List.of(), warnings, "nothing due: "
+                        + "checkpoint " + rule.checkpoint() + " is at the cutoff", null), List.of());
+            }
+        }
+        List<SlicePlan> slices = new ArrayList<>();
+        String sql = sliceSql.countBySlice(rule, from, cutoff.date()).sql();
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        long unsliceable = 0;
+        List<String> unsliceableKeys = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String key = rs.getString(1);
+                long rows = rs.getLong(2);
+                if (key == null || key.contains("infinity") || key.endsWith(" BC")) {
+                    unsliceable += rows; // below every cutoff, but no day or month holds it: no slice predicate
+                    unsliceableKeys.add(String.valueOf(key));
+                    continue;
+                }
+                LocalDate start = rs.getDate(1).toLocalDate();
+                Slice slice = Slice.containing(rule.granularity(), start);
+                slices.add(Planner.slicePlan(rule, slice, rows, generations.getOrDefault(slice.start(), 0) + 1));
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        if (unsliceable > 0) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(new Problem(Problem.Severity.WARNING, "warehouse", rule.table().toString(), 0, rule.column(),
+                    unsliceable + " row(s) below the cutoff hold " + String.join(", ", unsliceableKeys)
+                            + ", which no day or month slice can hold; they are left in place, neither archived nor "
+                            + "deleted (set them to a real date, or remove them yourself)"));
+        }
+        if (slices.isEmpty()) {
+            note = "nothing due: " + note;
+        }
+        boolean batched = warehouse.sql().batches() && batchRows > 0;
+        List<PlannedTransaction> transactions = new ArrayList<>();
+        for (List<SlicePlan> batch : batches(slices, batched ? batchRows : 0)) {
+            transactions.add(warehouse.plan(c, rule, batch, batched));
+        }
+        if (batched && !transactions.isEmpty()) {
+            note = note + "; " + transactions.size() + " transaction(s) of up to " + batchRows + " row(s)";
+        }
+        List<String> maintenance = slices.isEmpty() ? List.of() : warehouse.sql().maintenance(rule);
+        TablePlan plan = new TablePlan(rule, cutoff, transactions.stream().map(PlannedTransaction::plan).toList(),
+                maintenance, warnings, note, null);
+        return new LivePlan(plan, transactions);
+    }
+
+    /** Consecutive slices grouped up to {@code rowBudget} planned rows; 0 = one slice per group. */
+    static List<List<SlicePlan>> batches(List<SlicePlan> slices, long rowBudget) {
+        List<List<SlicePlan>> out = new ArrayList<>();
+        List<SlicePlan> current = new ArrayList<>();
+        long rows = 0;
+        for (SlicePlan s : slices) {
+            if (!current.isEmpty() && (rowBudget <= 0 || rows + s.rows() > rowBudget)) {
+                out.add(current);
+                current = new ArrayList<>();
+                rows = 0;
+            }
+            current.add(s);
+            rows += s.rows();
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+}

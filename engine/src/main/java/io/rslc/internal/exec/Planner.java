@@ -1,0 +1,108 @@
+package io.rslc.internal.exec;
+
+import io.rslc.api.Cutoff;
+import io.rslc.api.Plan;
+import io.rslc.api.PlanOptions;
+import io.rslc.api.Problem;
+import io.rslc.api.Rule;
+import io.rslc.api.RuleSet;
+import io.rslc.api.Slice;
+import io.rslc.api.SlicePlan;
+import io.rslc.api.TableName;
+import io.rslc.api.TablePlan;
+import io.rslc.api.TransactionPlan;
+import io.rslc.internal.plan.ArchiveLayout;
+import io.rslc.internal.plan.Slices;
+import io.rslc.internal.sql.WarehouseSql;
+import io.rslc.internal.warehouse.Warehouse;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Computes plans without touching a database: cutoffs, slices, and the SQL for each. Slices run from the day
+ * after the checkpoint's slice, or from {@code --since}, up to the cutoff; with neither, one open range
+ * "everything below the cutoff" stands for the slices a live plan would find.
+ */
+public final class Planner {
+
+    private final Warehouse warehouse;
+    private final WarehouseSql sql;
+
+    public Planner(Warehouse warehouse) {
+        this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+        this.sql = warehouse.sql();
+    }
+
+    /** Plans every valid rule included by {@code options}, in run order. */
+    public Plan plan(RuleSet rules, PlanOptions options) {
+        List<TablePlan> tables = new ArrayList<>();
+        for (Rule rule : rules.rules()) {
+            if (options.includes(rule.table())) {
+                tables.add(planTable(rule, rules.warningsFor(rule), options));
+            }
+        }
+        List<Problem> problems = new ArrayList<>(rules.problems());
+        for (TableName t : options.only()) {
+            if (rules.rules().stream().noneMatch(r -> r.table().equals(t))) {
+                problems.add(new Problem(Problem.Severity.ERROR, rules.source(), "", 0, "--only",
+                        "no valid rule for table " + t));
+            }
+        }
+        return new Plan(options.asOf(), options.zone(), sql.name(), rules.source(), tables, problems);
+    }
+
+    /** Plans one rule offline. */
+    public TablePlan planTable(Rule rule, List<Problem> warnings, PlanOptions options) {
+        Cutoff cutoff = Cutoff.of(rule, options.asOf());
+        LocalDate from;
+        String note;
+        if (options.since() != null) {
+            from = options.since();
+            note = "slices from --since " + from;
+        } else if (rule.checkpoint() != null) {
+            from = Slices.afterCheckpoint(rule.granularity(), rule.checkpoint());
+            note = "slices after checkpoint " + rule.checkpoint()
+                    + (rule.mode().deletes() ? "; a live plan also finds late rows behind it" : "");
+        } else {
+            from = null;
+            note = "no checkpoint: one range below the cutoff; a live plan (run --dry-run) splits it into the "
+                    + rule.granularity().configValue() + " slices that hold rows";
+        }
+        List<Slice> slices = from == null
+                ? List.of(Slice.below(rule.granularity(), cutoff.date()))
+                : Slices.between(rule.granularity(), from, cutoff.date());
+        try {
+            List<TransactionPlan> transactions = new ArrayList<>(slices.size());
+            for (Slice s : slices) {
+                // offline: row counts unknown, so every slice is shown as its own transaction
+                transactions.add(warehouse.plan(null, rule, List.of(slicePlan(rule, s, -1, 1)), sql.batches()).plan());
+            }
+            List<String> maintenance = transactions.isEmpty() ? List.of() : sql.maintenance(rule);
+            if (transactions.isEmpty()) {
+                note = "nothing due: " + note;
+            } else if (sql.batches()) {
+                note = note + "; offline each slice is shown as one transaction: a run groups consecutive slices up "
+                        + "to its row budget (--batch-rows) into one COPY and one DELETE over their range, and reads "
+                        + "them ordered or in heap order when they outnumber the open files (run --dry-run shows it)";
+            }
+            return new TablePlan(rule, cutoff, transactions, maintenance, warnings, note, null);
+        } catch (IllegalArgumentException | SQLException e) {
+            return TablePlan.failed(rule, cutoff, warnings, e.getMessage());
+        }
+    }
+
+    /** The plan of one slice with a known row count and generation (used by live planning too). */
+    public static SlicePlan slicePlan(Rule rule, Slice slice, long rows, int generation) {
+        String archive = rule.mode().archives()
+                ? ArchiveLayout.attempt(rule.unload().location(), slice, generation).root()
+                : null;
+        return new SlicePlan(slice, rows, generation, archive);
+    }
+
+    public WarehouseSql sql() {
+        return sql;
+    }
+}

@@ -1,0 +1,200 @@
+package io.rslc.internal.exec;
+
+import io.rslc.api.Cutoff;
+import io.rslc.api.Problem;
+import io.rslc.api.RslcException;
+import io.rslc.api.Rule;
+import io.rslc.api.RunListener;
+import io.rslc.api.SlicePlan;
+import io.rslc.api.SliceReport;
+import io.rslc.api.TablePlan;
+import io.rslc.api.TableReport;
+import io.rslc.internal.warehouse.MaintenanceOutcome;
+import io.rslc.internal.warehouse.PlannedTransaction;
+import io.rslc.internal.warehouse.Warehouse;
+import io.rslc.spi.RuleStore;
+import io.rslc.spi.TableLeases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Processes one table: lock, check, reconcile the checkpoint from the journal, plan live, run the slices oldest
+ * first, maintain, then move the checkpoint (compare-and-set, only after commits). Every failure ends here as a
+ * FAILED report, so one bad table never stops the others.
+ */
+final class TableRunner {
+
+    private final DataSource dataSource;
+    private final Warehouse warehouse;
+    private final RuleStore store;
+    private final Journal journal;
+    private final LivePlanner planner;
+    private final SliceRunner slices;
+    private final ExecutorSettings settings;
+    private final Clock clock;
+    private final RunListener listener;
+    private final TableLeases leases;
+
+    TableRunner(DataSource dataSource, Warehouse warehouse, RuleStore store, Journal journal, LivePlanner planner,
+                SliceRunner slices, ExecutorSettings settings, Clock clock, RunListener listener, TableLeases leases) {
+        this.leases = leases;
+        this.dataSource = dataSource;
+        this.warehouse = warehouse;
+        this.store = store;
+        this.journal = journal;
+        this.planner = planner;
+        this.slices = slices;
+        this.settings = settings;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    TableReport run(Rule rule, List<Problem> warnings, LocalDate asOf, String runId) {
+        Instant started = clock.instant();
+        Progress p = new Progress(rule, Cutoff.of(rule, asOf).date());
+        TableLeases.Lease lease;
+        try {
+            lease = leases.tryAcquire(rule.table());
+        } catch (RslcException e) {
+            return p.failed(started, e.getMessage());
+        }
+        if (lease == null) {
+            return p.report(TableReport.Status.BUSY, started, "busy: another rslc worker holds the lease of "
+                    + rule.table() + "; skipped");
+        }
+        try (lease; Connection c = dataSource.getConnection()) {
+            warehouse.configureSession(c, settings.session());
+            try (Warehouse.TableLock lock = warehouse.tryLock(c, rule.table())) {
+                if (lock == null) {
+                    return p.report(TableReport.Status.BUSY, started, "busy: another rslc process is working on "
+                            + rule.table() + "; skipped");
+                }
+                TableCheck.check(c, rule);
+                Rule effective = reconcile(c, rule, p);
+                Map<LocalDate, Integer> generations = journal.generations(c, rule.table());
+                LivePlanner.LivePlan live = planner.plan(c, effective, asOf, generations, warnings);
+                TablePlan plan = live.plan();
+                plan.warnings().stream().filter(w -> !warnings.contains(w))
+                        .forEach(w -> p.notes.add("WARNING: " + w.field() + ": " + w.message()));
+                listener.tableStarted(plan);
+                for (PlannedTransaction tx : live.transactions()) {
+                    List<SlicePlan> batch = tx.plan().slices();
+                    batch.forEach(s -> listener.sliceStarted(plan, s));
+                    List<SliceReport> done = slices.run(c, effective, tx, runId, generations, p.notes);
+                    notePlanChanges(effective, batch, done, p);
+                    for (SliceReport r : done) {
+                        p.committed(r);
+                        listener.sliceCommitted(plan, r);
+                    }
+                    lease.renew();
+                }
+                if (p.rowsDeleted() > 0) {
+                    MaintenanceOutcome m = warehouse.maintain(c, effective, p.rowsDeleted(), plan.maintenance());
+                    p.maintenance.addAll(m.statements());
+                    p.notes.add("maintenance: " + m.decision());
+                }
+            }
+            p.moveCheckpoint(store);
+            return p.report(TableReport.Status.OK, started, null);
+        } catch (SQLException e) {
+            return p.failed(started, SqlErrors.describe(rule, e));
+        } catch (RslcException e) {
+            return p.failed(started, e.getMessage());
+        } catch (RuntimeException e) {
+            return p.failed(started, "internal error: " + e);
+        }
+    }
+
+    private static void notePlanChanges(Rule rule, List<SlicePlan> planned, List<SliceReport> done, Progress p) {
+        Map<LocalDate, Long> processed = new java.util.HashMap<>();
+        for (SliceReport r : done) {
+            processed.put(r.slice().start(), rule.mode().archives() ? r.rowsArchived() : r.rowsDeleted());
+        }
+        for (SlicePlan s : planned) {
+            long n = processed.getOrDefault(s.slice().start(), 0L);
+            if (n != s.rows()) {
+                p.notes.add("slice " + s.slice() + " changed since planning: planned " + s.rows()
+                        + " row(s), processed " + n);
+            }
+        }
+    }
+
+    /** Adopts the journal's newest committed slice when the rule store is behind (a crash after commit). */
+    private Rule reconcile(Connection c, Rule rule, Progress p) throws SQLException {
+        LocalDate journaled = journal.lastSlice(c, rule.table());
+        if (journaled == null || (rule.checkpoint() != null && !journaled.isAfter(rule.checkpoint()))) {
+            return rule;
+        }
+        if (store.compareAndSetCheckpoint(rule.table(), rule.checkpoint(), journaled)) {
+            p.notes.add("checkpoint reconciled from the journal: " + rule.checkpoint() + " -> " + journaled);
+            p.checkpointStored = journaled;
+        } else {
+            p.notes.add("the checkpoint moved under us (another writer); the journal says " + journaled);
+        }
+        return rule.withCheckpoint(journaled);
+    }
+
+    /** What a table has done so far; survives a failure so committed slices are still reported. */
+    private final class Progress {
+        final Rule rule;
+        final LocalDate cutoff;
+        final List<SliceReport> done = new ArrayList<>();
+        final List<String> maintenance = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final LocalDate checkpointBefore;
+        LocalDate checkpointStored;
+
+        Progress(Rule rule, LocalDate cutoff) {
+            this.rule = rule;
+            this.cutoff = cutoff;
+            this.checkpointBefore = rule.checkpoint();
+            this.checkpointStored = rule.checkpoint();
+        }
+
+        void committed(SliceReport r) {
+            done.add(r);
+        }
+
+        long rowsDeleted() {
+            return done.stream().mapToLong(SliceReport::rowsDeleted).sum();
+        }
+
+        /** The checkpoint becomes the newest committed slice's start, if that is later than the stored one. */
+        void moveCheckpoint(RuleStore store) {
+            LocalDate newest = done.stream().map(r -> r.slice().start()).max(LocalDate::compareTo).orElse(null);
+            if (newest == null || (checkpointStored != null && !newest.isAfter(checkpointStored))) {
+                return;
+            }
+            if (store.compareAndSetCheckpoint(rule.table(), checkpointStored, newest)) {
+                checkpointStored = newest;
+            } else {
+                notes.add("checkpoint not moved: another writer changed it; the next run reconciles it from the "
+                        + "journal");
+            }
+        }
+
+        TableReport failed(Instant started, String error) {
+            try {
+                moveCheckpoint(store);
+            } catch (RslcException e) {
+                notes.add("checkpoint not moved: " + e.getMessage());
+            }
+            return report(TableReport.Status.FAILED, started, error);
+        }
+
+        TableReport report(TableReport.Status status, Instant started, String error) {
+            TableReport r = new TableReport(rule, status, cutoff, done, maintenance, checkpointBefore,
+                    checkpointStored, Duration.between(started, clock.instant()), error, notes);
+            listener.tableFinished(r);
+            return r;
+        }
+    }
+}

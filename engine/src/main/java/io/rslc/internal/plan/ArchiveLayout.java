@@ -1,0 +1,51 @@
+package io.rslc.internal.plan;
+
+import io.rslc.api.ArchiveLocation;
+import io.rslc.api.Slice;
+
+/**
+ * Where a slice's files go under a table's archive folder. Every committed slice attempt owns a folder that no
+ * other slice or later run ever writes to:
+ *
+ * <pre>
+ * s3://bucket/ret_test_1/                     the rule's s3_path, always a folder
+ *   rslc_slice=2020-03-21/                    one slice (daily: a date, monthly: 2020-03)
+ *     rslc_gen=1/                             the first committed archive of the slice
+ *       load_date=2020-03-21/0000_part_00.parquet   (partition_column folders, if configured)
+ *       manifest
+ *     rslc_gen=2/                             late rows archived by a later run
+ * </pre>
+ *
+ * The generation is one more than the slice's committed journal entries, so a re-run after a crash writes the
+ * same folder again (and may clean it: it holds only the uncommitted attempt), while late rows for an
+ * archived slice get a new folder and never touch what was archived before. All folder names are Hive-style
+ * {@code key=value}, so the whole archive is one partitioned dataset for Spectrum or Athena.
+ */
+public final class ArchiveLayout {
+
+    /** Hive partition key of the slice folders. */
+    public static final String SLICE_KEY = "rslc_slice";
+    /** Hive partition key of the generation folders. */
+    public static final String GENERATION_KEY = "rslc_gen";
+
+    private ArchiveLayout() {
+    }
+
+    /** {@code rslc_slice=2020-03-21/}. */
+    public static String sliceFolder(Slice slice) {
+        return SLICE_KEY + "=" + slice.key() + "/";
+    }
+
+    /** {@code rslc_slice=2020-03-21/rslc_gen=1/}. */
+    public static String attemptFolder(Slice slice, int generation) {
+        if (generation < 1) {
+            throw new IllegalArgumentException("generation starts at 1: " + generation);
+        }
+        return sliceFolder(slice) + GENERATION_KEY + "=" + generation + "/";
+    }
+
+    /** The folder one slice attempt writes to, under the table's archive root. */
+    public static ArchiveLocation attempt(ArchiveLocation root, Slice slice, int generation) {
+        return root.resolve(attemptFolder(slice, generation));
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The PostgreSQL and Redshift warehouses: sessions, run locks, archiving a slice, maintenance.
+ *
+ * <p>Internal: no compatibility promise; any type here may change or go in any release. Use the {@code Rslc} facade, {@code io.rslc.api} and {@code io.rslc.spi}.
+ */
+package io.rslc.internal.warehouse;

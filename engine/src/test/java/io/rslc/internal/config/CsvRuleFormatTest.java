@@ -1,0 +1,238 @@
+package io.rslc.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rslc.api.Compression;
+import io.rslc.api.FileFormat;
+import io.rslc.api.Granularity;
+import io.rslc.api.Mode;
+import io.rslc.api.Problem;
+import io.rslc.api.Rule;
+import io.rslc.api.RuleSet;
+import io.rslc.api.TableName;
+import io.rslc.api.UnloadOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvRuleFormatTest {
+
+    static final String HEADER = String.join(",", RuleFields.ORIGINAL);
+    static final Path SAMPLE = Path.of("../sample/test_configuration.csv");
+
+    static RuleSet read(String... lines) {
+        return CsvRuleFormat.read("c.csv", (HEADER + "\n" + String.join("\n", lines)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A valid row with one field replaced. */
+    static String row(String field, String value) {
+        String[] v = "s,t,d,daily,90,s3://bucket/t,,,,,,,,,,,,10,2,".split(",", -1);
+        if (field != null) {
+            v[RuleFields.ORIGINAL.indexOf(field)] = value;
+        }
+        return String.join(",", v);
+    }
+
+    static Problem onlyError(RuleSet rs) {
+        assertThat(rs.errors()).hasSize(1);
+        return rs.errors().get(0);
+    }
+
+    @Test
+    void theSampleLoadsUnchanged() throws Exception {
+        byte[] bytes = Files.readAllBytes(SAMPLE);
+        assertThat(bytes[0] & 0xff).isEqualTo(0xEF); // BOM kept in the sample, byte for byte
+        RuleSet rs = CsvRuleFormat.read("sample", bytes);
+        assertThat(rs.problems()).isEmpty();
+        assertThat(rs.rules()).extracting(r -> r.table().toString())
+                .containsExactly("test.ret_test_1", "test.ret_test_2", "test.ret_test_3", "test.ret_test_4");
+        Rule monthly = rs.rules().get(3);
+        assertThat(monthly.granularity()).isEqualTo(Granularity.MONTHLY);
+        assertThat(monthly.retention()).isEqualTo(3);
+        assertThat(monthly.mode()).isEqualTo(Mode.UNLOAD_AND_DELETE);
+        assertThat(monthly.unload().format()).isEqualTo(FileFormat.PARQUET);
+        assertThat(monthly.unload().partitionColumn()).isEqualTo("load_date");
+        assertThat(monthly.unload().region()).isEqualTo("us-east-1");
+        assertThat(monthly.unload().maxFileSize().bytes()).isEqualTo(1L << 30);
+        assertThat(monthly.unload().parallel()).isTrue();
+        assertThat(monthly.unload().location().root()).isEqualTo("s3://redshift-data-test-vikas/ret_test_4/");
+    }
+
+    @Test
+    void theSampleSurvivesAWriteByteForByte() throws Exception {
+        byte[] bytes = Files.readAllBytes(SAMPLE);
+        CsvRuleFormat.Parsed parsed = CsvRuleFormat.parse("sample", bytes);
+        assertThat(CsvRuleFormat.write(parsed.header(), parsed.records())).isEqualTo(bytes);
+    }
+
+    @Test
+    void crlfQuotedFieldsAndNoBomAreRead() {
+        String csv = HEADER + "\r\n" + "\"s\",\"a,b\",d,Daily,90,s3://bucket/t,csv,,1,\";\",,\"say \"\"x\"\"\",,,,,,10,2,\r\n";
+        RuleSet rs = CsvRuleFormat.read("c.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(rs.errors()).isEmpty();
+        Rule r = rs.rules().get(0);
+        assertThat(r.table()).isEqualTo(new TableName("s", "a,b"));
+        assertThat(r.unload().delimiter()).isEqualTo(";");
+        assertThat(r.unload().nullAs()).isEqualTo("say \"x\"");
+        assertThat(r.unload().header()).isTrue();
+        assertThat(r.unload().format()).isEqualTo(FileFormat.CSV);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {"'';false", "0;false", "'0';false", "f;false", "false;false", "False;false",
+            "1;true", "'1';true", "t;true", "true;true", "True;true"})
+    void booleanSpellingsOfTheOriginal(String spelling, boolean expected) {
+        RuleSet rs = read(row(RuleFields.HEADER, spelling));
+        assertThat(rs.errors()).isEmpty();
+        assertThat(rs.rules().get(0).unload().header()).isEqualTo(expected);
+    }
+
+    @Test
+    void granularitySpellings() {
+        for (String g : List.of("daily", "Daily", "DAILY", "monthly", "Monthly", "MONTHLY")) {
+            assertThat(read(row(RuleFields.GRANULARITY_LEVEL, g)).errors()).as(g).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "granularity_level|weekly|must be daily or monthly, got 'weekly'",
+            "retention_period|-1|must be between 0 and 100000, got -1",
+            "retention_period|abc|must be a whole number, got 'abc'",
+            "retention_period|''|is required",
+            "priority|''|is required",
+            "priority|ten|must be a whole number, got 'ten'",
+            "update_delete_flag|3|must be between 0 and 2, got 3",
+            "checkpoint|2020-13-01|must be a date YYYY-MM-DD, got '2020-13-01'",
+            "s3_path|/no/scheme/needed/locally|",
+            "s3_path|https://bucket/t|must be s3://bucket/prefix, a file: URI or a local path, got 'https://bucket/t'",
+            "s3_path|s3://Bad_Bucket/t|must be s3://bucket/prefix with a valid lowercase bucket name",
+            "max_filesize|4 mb|must be between 5 MB and 6.2 GB, got '4 mb'",
+            "max_filesize|6.3 gb|must be between 5 MB and 6.2 GB, got '6.3 gb'",
+            "max_filesize|big|must be a size like '1 gb' or '500 mb', got 'big'",
+            "file_format|orc|must be PARQUET, CSV or blank (text), got 'orc'",
+            "compression|lz4|must be gzip, zstd, bzip2 or blank, got 'lz4'",
+            "parallel|maybe|must be 0 or 1 (or true/false, t/f), got 'maybe'",
+            "unload_region|mars|must be an AWS region such as us-east-1, got 'mars'",
+            "delimiter|ab|must be a single ASCII character (or \\t for tab), got 'ab'",
+            "column_name|''|is required",
+    })
+    void eachMistakeNamesLineFieldAndReason(String field, String value, String message) {
+        RuleSet rs = read(row(RuleFields.TABLE_NAME, "other"), row(field, value));
+        if (message == null) {
+            assertThat(rs.errors()).isEmpty();
+            return;
+        }
+        Problem p = onlyError(rs);
+        assertThat(p.source()).isEqualTo("c.csv");
+        assertThat(p.line()).isEqualTo(3);
+        assertThat(p.field()).isEqualTo(field);
+        assertThat(p.message()).contains(message);
+        assertThat(p.toString()).startsWith("c.csv line 3, " + field + ": ");
+    }
+
+    @Test
+    void identifiersLongerThan127BytesAreRejected() {
+        String ok = "é".repeat(63); // 126 bytes
+        String tooLong = "é".repeat(64); // 128 bytes
+        assertThat(read(row(RuleFields.TABLE_NAME, ok)).errors()).isEmpty();
+        assertThat(onlyError(read(row(RuleFields.TABLE_NAME, tooLong))).message())
+                .isEqualTo("is 128 bytes long in UTF-8; Redshift allows 127");
+    }
+
+    @Test
+    void oneBadRowNeverHidesTheGoodOnes() {
+        RuleSet rs = read(row(RuleFields.TABLE_NAME, "a"), row(RuleFields.PRIORITY, ""), row(RuleFields.TABLE_NAME, "c"));
+        assertThat(rs.rules()).extracting(r -> r.table().table()).containsExactly("a", "c");
+        assertThat(onlyError(rs).line()).isEqualTo(3);
+    }
+
+    @Test
+    void everyProblemOfARowIsReportedAtOnce() {
+        String bad = "s,t,d,weekly,-5,,orc,,,,,,,,,,,x,9,";
+        RuleSet rs = read(bad);
+        assertThat(rs.errors()).extracting(Problem::field).containsExactlyInAnyOrder(
+                "granularity_level", "retention_period", "priority", "update_delete_flag", "file_format");
+    }
+
+    @Test
+    void duplicatesAreErrorsOnTheLaterRow() {
+        RuleSet rs = read(row(null, null), row(RuleFields.PRIORITY, "20"));
+        Problem p = onlyError(rs);
+        assertThat(p.line()).isEqualTo(3);
+        assertThat(p.message()).contains("s.t is configured twice; first at line 2");
+        assertThat(rs.rules()).hasSize(1);
+    }
+
+    @Test
+    void parquetIgnoresTextOptionsWithWarnings() {
+        String r = "s,t,d,daily,90,s3://bucket/t,PARQUET,,1,;,1,N,1,gzip,,,,10,2,";
+        RuleSet rs = read(r);
+        assertThat(rs.errors()).isEmpty();
+        assertThat(rs.problems()).extracting(Problem::field)
+                .containsExactly("header", "delimiter", "add_quotes", "null_as", "escape", "compression");
+        UnloadOptions o = rs.rules().get(0).unload();
+        assertThat(o.header() || o.addQuotes() || o.escape() || o.delimiter() != null || o.nullAs() != null).isFalse();
+        assertThat(o.compression()).isEqualTo(Compression.NONE);
+        assertThat(rs.warningsFor(rs.rules().get(0))).hasSize(6);
+    }
+
+    @Test
+    void csvIgnoresAddQuotesAndEscapeWithWarnings() {
+        RuleSet rs = read("s,t,d,daily,90,s3://bucket/t,CSV,,,,1,,1,,,,,10,2,");
+        assertThat(rs.problems()).extracting(Problem::field).containsExactly("add_quotes", "escape");
+        assertThat(rs.problems()).allMatch(p -> !p.isError());
+    }
+
+    @Test
+    void archivingModesNeedAnS3PathDeleteOnlyDoesNot() {
+        assertThat(onlyError(read(row(RuleFields.S3_PATH, ""))).message()).contains("is required when update_delete_flag is 2");
+        String deleteOnly = "s,t,d,daily,90,,,,,,,,,,,,,10,1,";
+        assertThat(read(deleteOnly).problems()).isEmpty();
+    }
+
+    @Test
+    void checkpointsInTheOriginalsFormats() {
+        assertThat(read(row(RuleFields.CHECKPOINT, "2020-03-21")).rules().get(0).checkpoint())
+                .isEqualTo(LocalDate.of(2020, 3, 21));
+        assertThat(read(row(RuleFields.CHECKPOINT, "2020-03-21 13:45:00")).rules().get(0).checkpoint())
+                .isEqualTo(LocalDate.of(2020, 3, 21));
+        RuleSet monthly = read("s,t,d,monthly,3,s3://bucket/t,,,,,,,,,,,,10,2,2020-03-15");
+        assertThat(monthly.rules().get(0).checkpoint()).isEqualTo(LocalDate.of(2020, 3, 1));
+        assertThat(monthly.problems()).singleElement().satisfies(p -> assertThat(p.isError()).isFalse());
+    }
+
+    @Test
+    void unknownColumnsSuggestTheRightName() {
+        String csv = HEADER.replace("retention_period", "retention_perod") + "\n" + row(null, null);
+        RuleSet rs = CsvRuleFormat.read("c.csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(rs.errors()).extracting(Problem::message)
+                .contains("unknown column; did you mean 'retention_period'?", "required column is missing from the header");
+    }
+
+    @Test
+    void wrongFieldCountIsARowError() {
+        RuleSet rs = read("s,t,d", row(RuleFields.TABLE_NAME, "ok"));
+        assertThat(onlyError(rs).message()).isEqualTo("has 3 fields; the header has 20");
+        assertThat(rs.rules()).hasSize(1);
+    }
+
+    @Test
+    void emptyFileIsAnError() {
+        RuleSet rs = CsvRuleFormat.read("c.csv", new byte[0]);
+        assertThat(onlyError(rs).message()).startsWith("the file is empty");
+    }
+
+    @Test
+    void runOrderIsPriorityThenTableName() {
+        RuleSet rs = read("s,zeta,d,daily,1,s3://bucket/z,,,,,,,,,,,,10,2,",
+                "s,alpha,d,daily,1,s3://bucket/a,,,,,,,,,,,,10,2,",
+                "s,first,d,daily,1,s3://bucket/f,,,,,,,,,,,,5,2,");
+        assertThat(rs.rules()).extracting(r -> r.table().table()).containsExactly("first", "alpha", "zeta");
+    }
+}
