@@ -5,7 +5,7 @@ import io.rslc.api.PlanOptions;
 import io.rslc.api.RslcException;
 import io.rslc.api.RunListener;
 import io.rslc.api.RunReport;
-import io.rslc.internal.archive.ArchiveStores;
+import io.rslc.internal.archive.store.ArchiveStores;
 import io.rslc.internal.exec.Executor;
 import io.rslc.internal.exec.ExecutorSettings;
 import io.rslc.internal.exec.Planner;

@@ -44,6 +44,8 @@ class ArchitectureTest {
 
     private static final Path MAIN = Path.of("src/main/java");
     private static final int MAX_PUBLIC_TYPES = 34;
+    /** A file one reads in one sitting. */
+    private static final int MAX_LINES = 300;
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern IMPORT =
@@ -141,6 +143,19 @@ class ArchitectureTest {
         System.out.printf("%d public types outside io.rslc.internal:%n  %s%n", publicTypes.size(), list);
         assertThat(publicTypes).withFailMessage("%d public types outside io.rslc.internal (at most %d):%n  %s",
                 publicTypes.size(), MAX_PUBLIC_TYPES, list).hasSizeLessThanOrEqualTo(MAX_PUBLIC_TYPES);
+    }
+
+    @Test
+    void noLongFileWithoutAReason() {
+        List<String> long_ = new ArrayList<>();
+        for (Source s : sources) {
+            long lines = s.text().lines().count();
+            if (lines > MAX_LINES && !s.text().contains("Why this file is long:")) {
+                long_.add("  " + s.file() + ": " + lines + " lines");
+            }
+        }
+        assertThat(long_).withFailMessage("files over %d lines need a 'Why this file is long:' paragraph at the "
+                + "top of their class, or a split:%n%s", MAX_LINES, String.join("\n", long_)).isEmpty();
     }
 
     @Test

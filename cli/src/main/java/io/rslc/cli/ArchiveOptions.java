@@ -1,7 +1,7 @@
 package io.rslc.cli;
 
 import io.rslc.api.ArchiveLocation;
-import io.rslc.internal.archive.ArchiveStores;
+import io.rslc.internal.archive.store.ArchiveStores;
 import io.rslc.internal.aws.s3.S3ArchiveStores;
 import io.rslc.internal.aws.s3.S3Clients;
 import io.rslc.spi.ArchiveStore;

@@ -10,7 +10,7 @@ import io.rslc.api.RunReport;
 import io.rslc.api.TablePlan;
 import io.rslc.api.TableReport;
 import io.rslc.internal.archive.ArchiveReader;
-import io.rslc.internal.archive.ArchiveStores;
+import io.rslc.internal.archive.store.ArchiveStores;
 import io.rslc.internal.config.CsvRuleFormat;
 import io.rslc.internal.config.RuleFields;
 import io.rslc.internal.config.RuleRecord;

@@ -41,6 +41,17 @@ class PlanCommandTest {
     }
 
     @Test
+    void sampleWithoutCheckpointsPlansOfflineOnPostgresql() {
+        // each table with no checkpoint is one open range below its cutoff (a live plan splits it)
+        Result r = rslc("plan", "--config", SAMPLE, "--warehouse", "postgresql", "--as-of", "2024-01-01");
+        assertThat(r.err()).doesNotContain("internal error");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("TABLE: test.ret_test_1", "TABLE: test.ret_test_4")
+                .contains("DELETE FROM \"test\".\"ret_test_1\" WHERE \"load_date\" < DATE '2023-10-03';")
+                .doesNotContain("UNLOAD");
+    }
+
+    @Test
     void jsonPlanFollowsTheContract() throws Exception {
         Result r = rslc("plan", "--config", SAMPLE, "--as-of", "2020-06-20", "--since", "2020-03-20",
                 "--format", "json", "--role-arn", "arn:aws:iam::1:role/r");

@@ -28,4 +28,4 @@ SELECT slice_start, max(generation) AS generation FROM {table} WHERE schema_name
 -- name: last_slice
 SELECT max(slice_start) AS last_slice FROM {table} WHERE schema_name = ? AND table_name = ?
 -- name: entries
-SELECT run_id, slice_start, slice_end, generation, mode, rows_archived, rows_deleted, archive_location, files, bytes FROM {table} WHERE schema_name = ? AND table_name = ? ORDER BY slice_start, generation
+SELECT run_id, column_name, granularity, slice_start, slice_end, generation, mode, rows_archived, rows_deleted, archive_location, files, bytes, started_at, committed_at FROM {table} WHERE schema_name = ? AND table_name = ? ORDER BY slice_start, generation

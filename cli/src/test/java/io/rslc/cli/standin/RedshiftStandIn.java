@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -71,6 +72,21 @@ public final class RedshiftStandIn {
 
     /** The stand-in URL for rslc and the direct PostgreSQL URL for test assertions. */
     public record Urls(String redshift, String postgres) {
+    }
+
+    /**
+     * Starts recording the statements clients send through the stand-in (every connection, in order), replacing
+     * any earlier recording; the list returned fills as they are sent. {@code record()} again starts a new one.
+     */
+    public List<String> record() {
+        List<String> into = Collections.synchronizedList(new ArrayList<>());
+        StandInConnection.record(into);
+        return into;
+    }
+
+    /** Stops recording. */
+    public void stopRecording() {
+        StandInConnection.record(null);
     }
 
     public S3Client s3() {

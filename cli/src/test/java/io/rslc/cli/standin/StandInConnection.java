@@ -2,8 +2,8 @@ package io.rslc.cli.standin;
 
 import io.rslc.api.ArchiveLocation;
 import io.rslc.internal.archive.ArchiveResult;
-import io.rslc.internal.archive.ArchiveStores;
 import io.rslc.internal.archive.SliceArchiver;
+import io.rslc.internal.archive.store.ArchiveStores;
 import io.rslc.internal.aws.s3.S3ArchiveStores;
 import io.rslc.internal.aws.s3.S3Clients;
 import io.rslc.spi.ArchiveStore;
@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,6 +42,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * test database defines as views) goes to PostgreSQL unchanged. Faults for tests, from system properties:
  * {@code rslc.standin.loseRows=n} reports n rows fewer than unloaded; {@code rslc.standin.vacuumBusy=n} fails the
  * next n VACUUMs with "VACUUM is running"; {@code rslc.standin.log=FILE} appends every intercepted statement.
+ * {@link RedshiftStandIn#record()} keeps, in order, the text of every statement the client sends (before any
+ * rewriting), as a Redshift cluster would receive it.
  * What only real Redshift can confirm is listed in docs/redshift.md.
  */
 final class StandInConnection implements InvocationHandler {
@@ -50,6 +53,8 @@ final class StandInConnection implements InvocationHandler {
     private static final Pattern ANALYZE = Pattern.compile("(?is)ANALYZE\\s+(.+?)\\s+(?:PREDICATE|ALL)\\s+COLUMNS\\s*");
     private static final Pattern LAST_COUNT = Pattern.compile("(?is)\\s*SELECT\\s+pg_last_unload_count\\(\\)\\s*");
     private static S3Client s3;
+    /** Statements sent by clients while recording, in order; null when not recording. */
+    private static List<String> sent;
 
     private final Connection real;
     private long lastUnloadCount = -1;
@@ -65,6 +70,9 @@ final class StandInConnection implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+        if (m.getName().equals("prepareStatement") && args[0] instanceof String sql) {
+            sent(sql);
+        }
         if (m.getName().equals("prepareStatement") && args[0] instanceof String sql && sql.contains("svv_table_info")) {
             // PostgreSQL publishes table statistics up to a second late; flush this session's before reading.
             try (Statement st = real.createStatement()) {
@@ -82,6 +90,7 @@ final class StandInConnection implements InvocationHandler {
     private Object statement(Statement st, Method m, Object[] args) throws Throwable {
         if (args != null && args.length >= 1 && args[0] instanceof String sql
                 && m.getName().startsWith("execute")) {
+            sent(sql);
             if (UnloadCommand.matches(sql)) {
                 log(sql);
                 unload(UnloadCommand.parse(sql));
@@ -145,6 +154,16 @@ final class StandInConnection implements InvocationHandler {
                     System.getProperty("rslc.standin.s3AccessKey"), System.getProperty("rslc.standin.s3SecretKey"));
         }
         return s3;
+    }
+
+    static synchronized void record(List<String> into) {
+        sent = into;
+    }
+
+    private static synchronized void sent(String sql) {
+        if (sent != null) {
+            sent.add(sql);
+        }
     }
 
     private static void log(String sql) {

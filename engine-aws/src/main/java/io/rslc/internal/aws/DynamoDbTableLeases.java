@@ -36,6 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * that succeeds only if no item exists or the existing one has expired, renewed and released only while the holder
  * is still us. A crashed worker's lease simply expires. The lease table is separate from the configuration table,
  * so the original's table and its readers are untouched; it is created on demand with on-demand billing.
+ *
+ * <p>Why this file is long: taking, renewing (a heartbeat thread) and releasing a lease are one protocol over one
+ * item's conditions; split, each part would have to know the others' conditions to stay correct.
  */
 public final class DynamoDbTableLeases implements TableLeases, AutoCloseable {
 

@@ -4,6 +4,8 @@ import io.rslc.api.FileFormat;
 import io.rslc.api.RslcException;
 import io.rslc.api.RslcException.ErrorCode;
 import io.rslc.api.UnloadOptions;
+import io.rslc.internal.archive.format.CompressionStreams;
+import io.rslc.internal.archive.format.DelimitedParser;
 import io.rslc.spi.ArchiveStore;
 import io.rslc.spi.StoredFile;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.rslc.internal.archive;
 
+import io.rslc.internal.archive.format.Column;
+import io.rslc.internal.archive.format.ValueText;
 /**
  * Hive-style partition folder names, {@code column=value/}, escaped as Hive (and Spark, Athena, Redshift
  * Spectrum) expect: control characters and {@code " # % ' * / : = ? \ { [ ] ^} and DEL become {@code %XX}.

@@ -1,5 +1,6 @@
 package io.rslc.internal.archive;
 
+import io.rslc.internal.archive.format.Column;
 import io.rslc.spi.ArchiveStore;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.rslc.internal.archive;
 
 import io.rslc.api.RslcException;
 import io.rslc.api.RslcException.ErrorCode;
+import io.rslc.internal.archive.store.DaemonPool;
 import io.rslc.spi.ArchiveOutput;
 import io.rslc.spi.ArchiveStore;
 import java.nio.charset.StandardCharsets;

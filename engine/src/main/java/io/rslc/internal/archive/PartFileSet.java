@@ -1,5 +1,6 @@
 package io.rslc.internal.archive;
 
+import io.rslc.internal.archive.format.PartFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

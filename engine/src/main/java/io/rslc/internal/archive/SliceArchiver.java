@@ -1,12 +1,20 @@
 package io.rslc.internal.archive;
 
-import io.rslc.api.FileFormat;
 import io.rslc.api.Granularity;
 import io.rslc.api.MaxFileSize;
 import io.rslc.api.RslcException;
 import io.rslc.api.RslcException.ErrorCode;
 import io.rslc.api.Slice;
 import io.rslc.api.UnloadOptions;
+import io.rslc.internal.archive.copy.BinaryTuples;
+import io.rslc.internal.archive.copy.CopyDataMessages;
+import io.rslc.internal.archive.copy.CsvDateField;
+import io.rslc.internal.archive.copy.EncodedCsvRows;
+import io.rslc.internal.archive.copy.TupleValues;
+import io.rslc.internal.archive.copy.TupleWriteSupport;
+import io.rslc.internal.archive.format.Column;
+import io.rslc.internal.archive.format.EncodedLinePartFile;
+import io.rslc.internal.archive.store.StoreKeys;
 import io.rslc.spi.ArchiveOutput;
 import io.rslc.spi.ArchiveStore;
 import java.io.IOException;
@@ -16,7 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +31,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.parquet.hadoop.api.WriteSupport;
 
 /**
  * Writes one slice's rows to archive files, as Redshift's UNLOAD would, for warehouses where rslc writes the
@@ -36,29 +42,15 @@ import org.apache.parquet.hadoop.api.WriteSupport;
  * {@code 0000_part_01}, ... at MAXFILESIZE (6.2 GB by default); with a partition column, each partition's files
  * under a Hive folder {@code col=value/}; and last a {@code manifest} (Redshift's MANIFEST VERBOSE).
  * See {@code docs/archive.md}. Instances hold no state between calls: one may archive several slices at once.
+ *
+ * <p>Why this file is long: its four entry points (one slice's result set; a batch's rows routed by their slice
+ * column; a batch's binary COPY tuples; a batch's CSV COPY rows) are the same loop over a different row source:
+ * clean the slices' attempt folders, route each row to its folder's files, complete a slice's files when it
+ * ends, then write and sync the manifests, and fail the same way. Apart they would repeat that contract four
+ * times; its parts live beside it ({@link ScanPolicy}, {@link SliceTracker}, {@link PartFileOpeners},
+ * {@link PartFileSet}, {@link BackgroundEncoder}).
  */
 public final class SliceArchiver {
-
-    /**
-     * Threads encoding rows into files with PARALLEL ON (one with PARALLEL OFF): two, or one on a machine of two
-     * cores or fewer, where the reading thread and the database need the other core (measured on the 5M-row
-     * Parquet backfill on 2 cores: one encoder 13.9-14.0 s, two 14.8-15.6 s and 1.1 s more CPU).
-     */
-    static final int ENCODERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
-    /** Files open at once; more partitions than this interleaved in the rows cost extra, smaller files. */
-    public static final int MAX_OPEN_FILES = 32;
-    /** Files open at once for uncompressed delimited files on a local disk: 64 KiB of buffer each. */
-    static final int MAX_OPEN_PLAIN_LOCAL_FILES = 1024;
-    /**
-     * Parquet files open at once on a local disk when slices end by their row counts ({@link SliceEnds#atRowCount}):
-     * an open file then holds only its slice's rows read so far, plus about 120 KB (its compressors are shared,
-     * {@link EncoderCodecs}), so rows of this many slices may interleave in the heap.
-     */
-    static final int MAX_OPEN_COUNTED_PARQUET_LOCAL_FILES = 512;
-    /** Parquet row group size without partitions. */
-    static final long ROW_GROUP_BYTES = 64L << 20;
-    /** Parquet row group size with partitions, so {@link #MAX_OPEN_FILES} open files stay affordable. */
-    static final long PARTITIONED_ROW_GROUP_BYTES = 4L << 20;
 
     private final long maxFileBytesOverride;
     private final int maxOpenFiles;
@@ -68,59 +60,16 @@ public final class SliceArchiver {
         this(0, 0);
     }
 
-    /**
-     * How many folders (slices, or partitions) a batch of slices ({@link #writeSlices} or, for routable CSV,
-     * {@link #writeEncodedCsvSlices}) can take interleaved without starting extra parts: the files each writer
-     * keeps open. Files open at once are many for uncompressed TEXT/CSV on a local disk (small buffers),
-     * {@link #MAX_OPEN_FILES} otherwise (Parquet row groups, compressors and S3 upload parts are large), shared by
-     * the writers, and every writer may hold a file of each folder. Rows of more folders than this, interleaved,
-     * should arrive sorted.
-     */
-    public static int openFiles(UnloadOptions options, ArchiveStore store) {
-        return totalOpenFiles(options, store) / (routableCsv(options) ? 1 : writers(options, ENCODERS));
-    }
-
-    /**
-     * Like {@link #openFiles}, when slices end by their row counts ({@link SliceEnds#atRowCount}): more for Parquet on
-     * a local disk, whose completed files free their buffers at once.
-     */
-    public static int openFilesCounted(UnloadOptions options, ArchiveStore store) {
-        return openCounted(options, store) / (routableCsv(options) ? 1 : writers(options, ENCODERS));
-    }
-
-    private static int openCounted(UnloadOptions options, ArchiveStore store) {
-        return options.format() == FileFormat.PARQUET && store instanceof LocalArchiveStore
-                ? MAX_OPEN_COUNTED_PARQUET_LOCAL_FILES : totalOpenFiles(options, store);
-    }
-
-    private static int totalOpenFiles(UnloadOptions options, ArchiveStore store) {
-        boolean plain = options.format() != FileFormat.PARQUET && options.compression() == io.rslc.api.Compression.NONE;
-        return plain && store instanceof LocalArchiveStore ? MAX_OPEN_PLAIN_LOCAL_FILES : MAX_OPEN_FILES;
-    }
-
-    /**
-     * Threads encoding the rows of an archive call that reads them through JDBC, so also the number of files a
-     * large slice is split into ({@code 0000_part_00}, {@code 0001_part_00}, ...): with PARALLEL ON, two on
-     * machines of more than two cores, else one; with PARALLEL OFF, one.
-     */
-    public static int writers(UnloadOptions options) {
-        return writers(options, ENCODERS);
-    }
-
-    private static int writers(UnloadOptions options, int parallelEncoders) {
-        return options.parallel() ? parallelEncoders : 1;
-    }
-
     private int open(UnloadOptions options, ArchiveStore store) {
-        return maxOpenFiles > 0 ? maxOpenFiles : totalOpenFiles(options, store);
+        return maxOpenFiles > 0 ? maxOpenFiles : ScanPolicy.totalOpenFiles(options, store);
     }
 
     /**
      * For tests: roll files at {@code maxFileBytesOverride} (if above 0) regardless of the options, and keep
-     * {@code maxOpenFiles} open (0: {@link #openFiles}).
+     * {@code maxOpenFiles} open (0: {@link ScanPolicy#totalOpenFiles}).
      */
     SliceArchiver(long maxFileBytesOverride, int maxOpenFiles) {
-        this(maxFileBytesOverride, maxOpenFiles, ENCODERS);
+        this(maxFileBytesOverride, maxOpenFiles, ScanPolicy.ENCODERS);
     }
 
     /** For tests: also {@code parallelEncoders} encoder threads with PARALLEL ON, whatever the machine. */
@@ -152,7 +101,7 @@ public final class SliceArchiver {
         }
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
         BackgroundEncoder<Object[]> files = encoders(attemptFolder, options, store, SliceEnds.unknown(),
-                rowOpener(options, store, columns, partitionIndex >= 0));
+                PartFileOpeners.rows(options, store, columns, partitionIndex >= 0));
         String folder = "";
         try (files) {
             while (rows.next()) {
@@ -170,7 +119,7 @@ public final class SliceArchiver {
             ManifestWrites.write(store, manifestKey, Manifest.json(written, columns, store));
             store.sync(); // durable before the caller deletes the rows
             return new ArchiveResult(written.stream().mapToLong(ArchivedFile::rows).sum(),
-                    written.stream().mapToLong(ArchivedFile::bytes).sum(), written, manifestKey);
+                    written.stream().mapToLong(ArchivedFile::bytes).sum(), written, manifestKey, null);
         } catch (SQLException e) {
             throw new RslcException(ErrorCode.WAREHOUSE, "cannot read the rows to archive: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -205,7 +154,7 @@ public final class SliceArchiver {
         Map<LocalDate, String> folders = cleanedFolders(store, folderOf, planned);
         int partitionIndex = partitionIndex(columns, options.partitionColumn());
         BackgroundEncoder<Object[]> files = encoders("", options, store, ends,
-                rowOpener(options, store, columns, true));
+                PartFileOpeners.rows(options, store, columns, true));
         try (files) {
             SliceTracker tracker = new SliceTracker(ends, files::complete);
             while (rows.next()) {
@@ -239,14 +188,14 @@ public final class SliceArchiver {
      * the slice's start date (routes the row, not archived).
      *
      * @param columns the archived columns, without the slice key; every one of a PostgreSQL type whose binary form
-     *                {@link #readsTuples} allows (for TEXT: {@code text, varchar, bpchar, name} only)
+     *                {@link ScanPolicy#readsTuples} allows (for TEXT: {@code text, varchar, bpchar, name} only)
      * @throws RslcException {@code ARCHIVE} if the stream is not such a COPY, or a file cannot be written
      */
     public Map<LocalDate, ArchiveResult> writeTupleSlices(CopyDataMessages messages, UnloadOptions options,
                                                           ArchiveStore store, List<Column> columns,
                                                           Function<LocalDate, String> folderOf,
                                                           Collection<LocalDate> planned, SliceEnds ends) {
-        if (!readsTuples(options)) {
+        if (!ScanPolicy.readsTuples(options)) {
             throw new IllegalArgumentException("binary COPY tuples are only taken for PARQUET");
         }
         Map<LocalDate, String> folders = cleanedFolders(store, folderOf, planned);
@@ -254,7 +203,7 @@ public final class SliceArchiver {
         int route = columns.size();
         BinaryTuples tuples = new BinaryTuples(messages, columns.size() + 1);
         BackgroundEncoder<byte[]> files = encoders("", options, store, ends,
-                parquetOpener(store, columns, true, TupleWriteSupport::new));
+                PartFileOpeners.parquet(store, columns, true, TupleWriteSupport::new));
         try (files) {
             SliceTracker tracker = new SliceTracker(ends, files::complete);
             byte[] tuple;
@@ -302,11 +251,6 @@ public final class SliceArchiver {
         }
     }
 
-    /** True if {@link #writeTupleSlices} takes these options' rows: PARQUET. */
-    public static boolean readsTuples(UnloadOptions options) {
-        return options.format() == FileFormat.PARQUET;
-    }
-
     /**
      * Like {@link #writeSlices}, for CSV rows the warehouse encoded itself (see {@link EncodedCsvRows}): the rows
      * are copied byte for byte into the slices' files, without being decoded, which is several times faster than
@@ -325,7 +269,7 @@ public final class SliceArchiver {
                                                                int dateField, Granularity granularity,
                                                                Function<LocalDate, String> folderOf,
                                                                Collection<LocalDate> planned, SliceEnds ends) {
-        if (!routableCsv(options)) {
+        if (!ScanPolicy.routableCsv(options)) {
             throw new IllegalArgumentException("encoded rows are only taken for CSV without a partition column");
         }
         Map<LocalDate, String> folders = cleanedFolders(store, folderOf, planned);
@@ -352,12 +296,12 @@ public final class SliceArchiver {
             String lastFolder = null;
             SliceTracker tracker = new SliceTracker(ends, files::complete);
             while ((row = rows.next()) != null) {
-                int at = fieldStart(row, dateField, delimiter);
+                int at = CsvDateField.fieldStart(row, dateField, delimiter);
                 if (lastFolder != null && at + 10 <= row.length
                         && Arrays.equals(row, at, at + 10, lastDate, 0, 10)) {
-                    checkDateEnd(row, at, delimiter); // the same day as the previous row, if not BC
+                    CsvDateField.checkDateEnd(row, at, delimiter); // the same day as the previous row, if not BC
                 } else {
-                    LocalDate slice = Slice.containing(granularity, isoDate(row, at, delimiter)).start();
+                    LocalDate slice = Slice.containing(granularity, CsvDateField.isoDate(row, at, delimiter)).start();
                     lastFolder = folders.computeIfAbsent(slice, s -> cleaned(store, folderOf.apply(s)));
                     System.arraycopy(row, at, lastDate, 0, 10);
                     if (!slice.equals(tracker.slice)) {
@@ -385,104 +329,6 @@ public final class SliceArchiver {
         }
     }
 
-    /**
-     * True if encoded CSV rows can be routed by their date text: the delimiter is none of the characters of a
-     * date or timestamp ({@code 0-9 - : . + space}) nor the quote, so PostgreSQL never quotes the date field.
-     */
-    public static boolean routableCsv(UnloadOptions options) {
-        String d = options.delimiter() == null ? "," : options.delimiter();
-        return options.format() == FileFormat.CSV && options.partitionColumn() == null
-                && "0123456789-\": .+".indexOf(d.charAt(0)) < 0;
-    }
-
-    /** Where field {@code field} of a CSV row starts: quoted fields ({@code "a,""b"""}) are skipped whole. */
-    static int fieldStart(byte[] row, int field, byte delimiter) {
-        int i = 0;
-        for (int f = 0; f < field; f++) {
-            if (i < row.length && row[i] == '"') {
-                i++;
-                while (true) {
-                    if (i >= row.length) {
-                        throw unroutable(row, "an unterminated quoted field");
-                    }
-                    if (row[i] == '"') {
-                        if (i + 1 < row.length && row[i + 1] == '"') {
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    i++;
-                }
-            } else {
-                while (i < row.length && row[i] != delimiter && row[i] != '\n' && row[i] != '\r') {
-                    i++;
-                }
-            }
-            if (i >= row.length || row[i] != delimiter) {
-                throw unroutable(row, "fewer than " + (field + 1) + " fields");
-            }
-            i++;
-        }
-        return i;
-    }
-
-    /**
-     * {@code YYYY-MM-DD} at {@code at}, followed by the end of the field or a time ({@code ' '}); BC dates and
-     * years above 9999 are refused, so no row is ever filed under a wrong date.
-     */
-    static LocalDate isoDate(byte[] row, int at, byte delimiter) {
-        if (at + 10 > row.length || row[at + 4] != '-' || row[at + 7] != '-' || !digits(row, at, 4)
-                || !digits(row, at + 5, 2) || !digits(row, at + 8, 2)) {
-            throw unroutable(row, "a date column that is not YYYY-MM-DD (only years 1 to 9999 are read here)");
-        }
-        checkDateEnd(row, at, delimiter);
-        try {
-            return LocalDate.of(number(row, at, 4), number(row, at + 5, 2), number(row, at + 8, 2));
-        } catch (java.time.DateTimeException e) {
-            throw unroutable(row, "an invalid date in the date column");
-        }
-    }
-
-    /** After the 10 date bytes at {@code at}: the end of the field, or a time that is not BC. */
-    private static void checkDateEnd(byte[] row, int at, byte delimiter) {
-        int end = at + 10;
-        if (end < row.length && row[end] == ' ') {
-            while (end < row.length && row[end] != delimiter && row[end] != '\n' && row[end] != '\r') {
-                if (row[end] == 'B') {
-                    throw unroutable(row, "a BC date in the date column");
-                }
-                end++;
-            }
-        } else if (end < row.length && row[end] != delimiter && row[end] != '\n' && row[end] != '\r') {
-            throw unroutable(row, "a date column that is not YYYY-MM-DD (only years 1 to 9999 are read here)");
-        }
-    }
-
-    private static boolean digits(byte[] b, int from, int n) {
-        for (int i = from; i < from + n; i++) {
-            if (b[i] < '0' || b[i] > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int number(byte[] b, int from, int n) {
-        int v = 0;
-        for (int i = from; i < from + n; i++) {
-            v = v * 10 + (b[i] - '0');
-        }
-        return v;
-    }
-
-    /** The row's text is not quoted in the message: it is table data, not for logs. */
-    private static RslcException unroutable(byte[] row, String what) {
-        return new RslcException(ErrorCode.ARCHIVE, "cannot tell the slice of a row (" + row.length
-                + " bytes) the warehouse sent: " + what);
-    }
-
     private static Map<LocalDate, ArchiveResult> manifests(ArchiveStore store, List<ArchivedFile> written,
                                                            List<Column> columns, Map<LocalDate, String> folders) {
         Map<String, List<ArchivedFile>> byFolder = ManifestWrites.byFolder(written, folders.values());
@@ -493,7 +339,7 @@ public final class SliceArchiver {
             String manifestKey = f.getValue() + Manifest.NAME;
             manifests.put(manifestKey, Manifest.json(own, columns, store));
             results.put(f.getKey(), new ArchiveResult(own.stream().mapToLong(ArchivedFile::rows).sum(),
-                    own.stream().mapToLong(ArchivedFile::bytes).sum(), own, manifestKey));
+                    own.stream().mapToLong(ArchivedFile::bytes).sum(), own, manifestKey, null));
         }
         ManifestWrites.writeAll(store, manifests);
         store.sync(); // durable before the caller deletes the rows
@@ -526,113 +372,17 @@ public final class SliceArchiver {
         return options.maxFileSize() == null ? MaxFileSize.MAX_BYTES : options.maxFileSize().bytes();
     }
 
-    private static String extension(UnloadOptions options) {
-        return options.format() == FileFormat.PARQUET ? ".parquet" : options.compression().suffix();
-    }
-
     /**
-     * Encoder threads writing into {@code folder}: {@link #writers} of them (files {@code 0000_part_NN},
+     * Encoder threads writing into {@code folder}: {@link ScanPolicy#writers} of them (files {@code 0000_part_NN},
      * {@code 0001_part_NN}, as Redshift numbers files by node slice), one with PARALLEL OFF. They share the open-file
      * budget and learn dictionary choices together.
      */
     private <R> BackgroundEncoder<R> encoders(String folder, UnloadOptions options, ArchiveStore store,
                                               SliceEnds ends, Supplier<PartFileSet.Opener<R>> openers) {
-        int encoders = writers(options, parallelEncoders);
-        int openEach = Math.max(1, (ends.counted() ? openCounted(options, store) : open(options, store)) / encoders);
-        return new BackgroundEncoder<>(encoders, n -> new PartFileSet<>(folder, n, extension(options),
+        int encoders = ScanPolicy.writers(options, parallelEncoders);
+        int openEach = Math.max(1, (ends.counted() ? ScanPolicy.totalOpenFilesCounted(options, store) : open(options, store)) / encoders);
+        return new BackgroundEncoder<>(encoders, n -> new PartFileSet<>(folder, n, PartFileOpeners.extension(options),
                 maxFileBytes(options), openEach, openers.get()));
-    }
-
-    /**
-     * Openers of Parquet files fed by a write support made per file (each file's writer owns its support), one per
-     * encoder thread: the thread's files share its compressors ({@link EncoderCodecs}); all learn dictionary
-     * choices together.
-     */
-    private static <R> Supplier<PartFileSet.Opener<R>> parquetOpener(ArchiveStore store, List<Column> columns,
-                                                                     boolean partitioned,
-                                                                     Function<List<Column>, WriteSupport<R>> support) {
-        long rowGroup = partitioned ? PARTITIONED_ROW_GROUP_BYTES : ROW_GROUP_BYTES;
-        ParquetSchema.of(columns); // fail early on names Parquet cannot take
-        DictionaryChoices dictionaries = new DictionaryChoices(columns);
-        return () -> new PartFileSet.Opener<>() {
-            private final EncoderCodecs codecs = new EncoderCodecs();
-
-            @Override
-            public PartFile<R> open(String key) throws IOException {
-                ArchiveOutput out = store.create(key);
-                try {
-                    return new ParquetPartFile<>(out, store.uri(key), support.apply(columns), rowGroup, dictionaries,
-                            codecs);
-                } catch (IOException | RuntimeException e) {
-                    out.abort();
-                    throw e;
-                }
-            }
-
-            @Override
-            public void close() {
-                codecs.close();
-            }
-        };
-    }
-
-    private static Supplier<PartFileSet.Opener<Object[]>> rowOpener(UnloadOptions options, ArchiveStore store,
-                                                                    List<Column> columns, boolean partitioned) {
-        if (options.format() == FileFormat.PARQUET) {
-            return parquetOpener(store, columns, partitioned, RowWriteSupport::new);
-        }
-        RowEncoder encoder = RowEncoder.of(options);
-        List<Column> header = options.header() ? columns : null;
-        PartFileSet.Opener<Object[]> opener = key -> {
-            ArchiveOutput out = store.create(key);
-            try {
-                return new DelimitedPartFile(out, options.compression(), encoder, header);
-            } catch (IOException | RuntimeException e) {
-                out.abort();
-                throw e;
-            }
-        };
-        return () -> opener;
-    }
-
-    /** Completes each slice's files as soon as its rows are all written, as far as {@link SliceEnds} tells. */
-    private static final class SliceTracker {
-
-        /** Completes the files of a folder (a slice's, with the partition folders under it). */
-        interface Completion {
-            void complete(String folder) throws IOException;
-        }
-
-        private final SliceEnds ends;
-        private final Completion files;
-        private final Map<LocalDate, long[]> left = new HashMap<>();
-        LocalDate slice;
-        private String folder;
-        private long[] count;
-
-        SliceTracker(SliceEnds ends, Completion files) {
-            this.ends = ends;
-            this.files = files;
-        }
-
-        /** The next row belongs to another slice than the previous one. */
-        void enter(LocalDate next, String nextFolder) throws IOException {
-            if (ends.sorted() && folder != null) {
-                files.complete(folder);
-            }
-            slice = next;
-            folder = nextFolder;
-            if (ends.counted()) {
-                count = left.computeIfAbsent(next, s -> new long[] {ends.rows(s)});
-            }
-        }
-
-        /** A row of the current slice was handed to the encoders. */
-        void written() throws IOException {
-            if (count != null && count[0] > 0 && --count[0] == 0) {
-                files.complete(folder);
-            }
-        }
     }
 
     /** The position of the partition column, or -1; an exact name match first, then one ignoring case. */

@@ -1,5 +1,7 @@
 package io.rslc.internal.archive;
 
+import io.rslc.internal.archive.copy.CopyDataMessages;
+import io.rslc.internal.archive.copy.EncodedCsvRows;
 import java.io.IOException;
 import java.sql.SQLException;
 

@@ -1,11 +1,15 @@
 package io.rslc.internal.exec;
 
+import io.rslc.api.Granularity;
 import io.rslc.api.RslcException;
+import io.rslc.api.Slice;
+import io.rslc.api.SliceReport;
 import io.rslc.api.TableName;
 import io.rslc.internal.sql.SqlDialect;
 import io.rslc.internal.sql.SqlPart;
 import io.rslc.internal.sql.SqlTemplates;
 import io.rslc.internal.warehouse.SqlStates;
+import io.rslc.internal.warehouse.Transactions;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -13,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -54,16 +60,14 @@ public final class Journal {
      * when the table exists afterwards.
      */
     public void ensure(Connection c) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try {
+        Transactions.autoCommit(c, () -> {
             for (int attempt = 1; ; attempt++) {
                 try (Statement st = c.createStatement()) {
                     if (!exists(c)) {
                         st.execute(sql("create_schema", Map.of("schema", dialect.identifier(schema))));
                         st.execute(sql("create_table", Map.of("table", table)));
                     }
-                    return;
+                    return null;
                 } catch (SQLException e) {
                     if ("42501".equals(e.getSQLState())) {
                         throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot create the journal " + name()
@@ -76,9 +80,7 @@ public final class Journal {
                     // another worker created the schema or table between our check and our CREATE: look again
                 }
             }
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        });
     }
 
     /** Whether the journal table exists (information_schema: DatabaseMetaData differs between drivers). */
@@ -113,21 +115,21 @@ public final class Journal {
     }
 
     /** Every entry of a table, oldest slice first (for tests and reconciliation). */
-    public List<Row> entries(Connection c, TableName t) throws SQLException {
-        List<Row> out = new ArrayList<>();
+    public List<JournalEntry> entries(Connection c, TableName t) throws SQLException {
+        List<JournalEntry> out = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, "entries", t); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Row(rs.getString(1), rs.getDate(2).toLocalDate(), rs.getDate(3).toLocalDate(),
-                        rs.getInt(4), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), rs.getInt(9),
-                        rs.getLong(10)));
+                Slice slice = Slice.containing(Granularity.parse(rs.getString(3)).orElseThrow(),
+                        rs.getDate(4).toLocalDate());
+                Instant started = rs.getTimestamp(13).toLocalDateTime().toInstant(ZoneOffset.UTC);
+                Instant committed = rs.getTimestamp(14).toLocalDateTime().toInstant(ZoneOffset.UTC);
+                SliceReport outcome = new SliceReport(slice, rs.getInt(6), rs.getLong(8), rs.getLong(9),
+                        rs.getInt(11), rs.getLong(12), rs.getString(10), 0, Duration.between(started, committed));
+                out.add(new JournalEntry(rs.getString(1), t, rs.getString(2), rs.getString(7), outcome, started,
+                        committed));
             }
         }
         return out;
-    }
-
-    /** A journal row as read back. */
-    public record Row(String runId, LocalDate sliceStart, LocalDate sliceEnd, int generation, String mode,
-                      long rowsArchived, long rowsDeleted, String archive, int files, long bytes) {
     }
 
     /** Records a slice inside the caller's transaction. */
@@ -145,21 +147,22 @@ public final class Journal {
         }
         try (PreparedStatement ps = c.prepareStatement(sql("insert", Map.of("table", table)))) {
             for (JournalEntry e : entries) {
+                SliceReport o = e.outcome();
                 int i = 1;
                 ps.setString(i++, e.runId());
                 ps.setString(i++, e.table().schema());
                 ps.setString(i++, e.table().table());
                 ps.setString(i++, e.column());
-                ps.setString(i++, e.slice().granularity().configValue());
-                ps.setDate(i++, Date.valueOf(e.slice().start()));
-                ps.setDate(i++, Date.valueOf(e.slice().end()));
-                ps.setInt(i++, e.generation());
+                ps.setString(i++, o.slice().granularity().configValue());
+                ps.setDate(i++, Date.valueOf(o.slice().start()));
+                ps.setDate(i++, Date.valueOf(o.slice().end()));
+                ps.setInt(i++, o.generation());
                 ps.setString(i++, e.mode());
-                ps.setLong(i++, e.rowsArchived());
-                ps.setLong(i++, e.rowsDeleted());
-                ps.setString(i++, e.archive());
-                ps.setInt(i++, e.files());
-                ps.setLong(i++, e.bytes());
+                ps.setLong(i++, o.rowsArchived());
+                ps.setLong(i++, o.rowsDeleted());
+                ps.setString(i++, o.archive());
+                ps.setInt(i++, o.files());
+                ps.setLong(i++, o.bytes());
                 ps.setTimestamp(i++, Timestamp.valueOf(e.startedAt().atOffset(ZoneOffset.UTC).toLocalDateTime()));
                 ps.setTimestamp(i, Timestamp.valueOf(e.committedAt().atOffset(ZoneOffset.UTC).toLocalDateTime()));
                 ps.addBatch();

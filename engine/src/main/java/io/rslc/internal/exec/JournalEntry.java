@@ -1,27 +1,23 @@
 package io.rslc.internal.exec;
 
-import io.rslc.api.Slice;
+import io.rslc.api.SliceReport;
 import io.rslc.api.TableName;
 import java.time.Instant;
 
 /**
- * One committed slice, as recorded in the journal table in the same transaction as its DELETE.
+ * One committed slice as the journal table holds it: the slice's outcome (the same {@link SliceReport} the run
+ * reports) with the run, table and times it was committed under. Written in the slice's transaction, read back
+ * by {@link Journal#entries}.
  *
- * @param runId      the run that committed it
- * @param table      the managed table
- * @param column     the date column
- * @param slice      the slice
- * @param generation its archive generation
- * @param mode       the rule's mode then ({@code unload_and_delete}, ...)
- * @param rowsArchived rows written to the archive
- * @param rowsDeleted  rows deleted
- * @param archive    the archive folder, or null
- * @param files      data files written
- * @param bytes      bytes written
- * @param startedAt  when the slice's transaction began
+ * @param runId       the run that committed it
+ * @param table       the managed table
+ * @param column      the date column
+ * @param mode        the rule's mode then ({@code unload_and_delete}, ...)
+ * @param outcome     the slice, its generation, rows archived and deleted, files, bytes and folder (read back:
+ *                    attempts 0, duration from the two times)
+ * @param startedAt   when the slice's transaction began
  * @param committedAt when it was about to commit
  */
-public record JournalEntry(String runId, TableName table, String column, Slice slice, int generation, String mode,
-                           long rowsArchived, long rowsDeleted, String archive, int files, long bytes,
+public record JournalEntry(String runId, TableName table, String column, String mode, SliceReport outcome,
                            Instant startedAt, Instant committedAt) {
 }

@@ -11,6 +11,7 @@ import io.rslc.internal.exec.Planner;
 import io.rslc.internal.plan.Slices;
 import io.rslc.internal.sql.SliceSql;
 import io.rslc.internal.warehouse.PlannedTransaction;
+import io.rslc.internal.warehouse.Transactions;
 import io.rslc.internal.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -66,30 +67,29 @@ final class LivePlanner {
         }
         List<SlicePlan> slices = new ArrayList<>();
         String sql = sliceSql.countBySlice(rule, from, cutoff.date()).sql();
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        long unsliceable = 0;
+        long[] unsliceable = {0};
         List<String> unsliceableKeys = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                String key = rs.getString(1);
-                long rows = rs.getLong(2);
-                if (key == null || key.contains("infinity") || key.endsWith(" BC")) {
-                    unsliceable += rows; // below every cutoff, but no day or month holds it: no slice predicate
-                    unsliceableKeys.add(String.valueOf(key));
-                    continue;
+        Transactions.autoCommit(c, () -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    long rows = rs.getLong(2);
+                    if (key == null || key.contains("infinity") || key.endsWith(" BC")) {
+                        unsliceable[0] += rows; // below every cutoff, but no day or month holds it: no slice predicate
+                        unsliceableKeys.add(String.valueOf(key));
+                        continue;
+                    }
+                    LocalDate start = rs.getDate(1).toLocalDate();
+                    Slice slice = Slice.containing(rule.granularity(), start);
+                    slices.add(Planner.slicePlan(rule, slice, rows, generations.getOrDefault(slice.start(), 0) + 1));
                 }
-                LocalDate start = rs.getDate(1).toLocalDate();
-                Slice slice = Slice.containing(rule.granularity(), start);
-                slices.add(Planner.slicePlan(rule, slice, rows, generations.getOrDefault(slice.start(), 0) + 1));
             }
-        } finally {
-            c.setAutoCommit(auto);
-        }
-        if (unsliceable > 0) {
+            return null;
+        });
+        if (unsliceable[0] > 0) {
             warnings = new ArrayList<>(warnings);
             warnings.add(new Problem(Problem.Severity.WARNING, "warehouse", rule.table().toString(), 0, rule.column(),
-                    unsliceable + " row(s) below the cutoff hold " + String.join(", ", unsliceableKeys)
+                    unsliceable[0] + " row(s) below the cutoff hold " + String.join(", ", unsliceableKeys)
                             + ", which no day or month slice can hold; they are left in place, neither archived nor "
                             + "deleted (set them to a real date, or remove them yourself)"));
         }

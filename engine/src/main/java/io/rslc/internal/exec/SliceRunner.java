@@ -6,8 +6,9 @@ import io.rslc.api.Rule;
 import io.rslc.api.Slice;
 import io.rslc.api.SlicePlan;
 import io.rslc.api.SliceReport;
-import io.rslc.internal.warehouse.ArchivedSlice;
+import io.rslc.internal.archive.ArchiveResult;
 import io.rslc.internal.warehouse.PlannedTransaction;
+import io.rslc.internal.warehouse.Transactions;
 import io.rslc.internal.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,7 +57,7 @@ final class SliceRunner {
         List<SlicePlan> batch = tx.plan().slices();
         try {
             return inTransaction(c, (attempt, started) -> {
-                Map<LocalDate, ArchivedSlice> archived = null;
+                Map<LocalDate, ArchiveResult> archived = null;
                 long deleted = 0;
                 for (PlannedStatement statement : tx.statements()) {
                     switch (statement.role()) {
@@ -71,13 +72,13 @@ final class SliceRunner {
                         case MAINTENANCE -> throw new IllegalStateException("maintenance inside a transaction");
                     }
                 }
-                List<Recorded> recorded = new ArrayList<>();
+                List<JournalEntry> recorded = new ArrayList<>();
                 if (archived != null) {
-                    long total = archived.values().stream().mapToLong(ArchivedSlice::rows).sum();
+                    long total = archived.values().stream().mapToLong(ArchiveResult::rows).sum();
                     if (rule.mode().deletes() && deleted != total) {
                         throw mismatch(describe(batch), total, deleted);
                     }
-                    for (Map.Entry<LocalDate, ArchivedSlice> e : archived.entrySet()) {
+                    for (Map.Entry<LocalDate, ArchiveResult> e : archived.entrySet()) {
                         long rows = e.getValue().rows();
                         Slice slice = Slice.containing(rule.granularity(), e.getKey());
                         int generation = tx.batched() ? generations.getOrDefault(e.getKey(), 0) + 1
@@ -99,8 +100,8 @@ final class SliceRunner {
                     recorded.add(recorded(rule, runId, s.slice(), s.generation(), null, 0, deleted, attempt,
                             started));
                 }
-                journal.recordAll(c, recorded.stream().map(Recorded::entry).toList());
-                List<SliceReport> reports = recorded.stream().map(Recorded::report).toList();
+                journal.recordAll(c, recorded);
+                List<SliceReport> reports = recorded.stream().map(JournalEntry::outcome).toList();
                 CrashPoints.reach("before-commit");
                 return reports;
             });
@@ -146,20 +147,15 @@ final class SliceRunner {
                 + "rolled back, nothing deleted", what, archived, deleted));
     }
 
-    /** A slice's journal entry and its report, before the entry is written. */
-    private record Recorded(JournalEntry entry, SliceReport report) {
-    }
-
-    private Recorded recorded(Rule rule, String runId, Slice slice, int generation, ArchivedSlice archived,
-                              long rowsArchived, long deleted, int attempt, Instant started) {
+    /** A slice's outcome, to be journaled and reported. */
+    private JournalEntry recorded(Rule rule, String runId, Slice slice, int generation, ArchiveResult archived,
+                                  long rowsArchived, long deleted, int attempt, Instant started) {
         Instant now = clock.instant();
-        JournalEntry entry = new JournalEntry(runId, rule.table(), rule.column(), slice, generation,
-                rule.mode().name().toLowerCase(Locale.ROOT), rowsArchived, deleted,
-                archived == null ? null : archived.location(), archived == null ? 0 : archived.files(),
-                archived == null ? 0 : archived.bytes(), started, now);
-        return new Recorded(entry, new SliceReport(slice, generation, rowsArchived, deleted,
-                archived == null ? 0 : archived.files(), archived == null ? 0 : archived.bytes(),
-                archived == null ? null : archived.location(), attempt, Duration.between(started, now)));
+        SliceReport outcome = new SliceReport(slice, generation, rowsArchived, deleted,
+                archived == null ? 0 : archived.files().size(), archived == null ? 0 : archived.bytes(),
+                archived == null ? null : archived.location(), attempt, Duration.between(started, now));
+        return new JournalEntry(runId, rule.table(), rule.column(), rule.mode().name().toLowerCase(Locale.ROOT),
+                outcome, started, now);
     }
 
     /** A transaction's work; {@code attempt} counts from 1. */
@@ -170,16 +166,13 @@ final class SliceRunner {
     private List<SliceReport> inTransaction(Connection c, Work work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             Instant started = clock.instant();
-            c.setAutoCommit(true);
-            c.setTransactionIsolation(warehouse.sliceIsolation());
-            c.setAutoCommit(false);
+            int a = attempt;
             try {
-                List<SliceReport> reports = work.run(attempt, started);
-                c.commit();
+                List<SliceReport> reports = Transactions.inTransaction(c, warehouse.sliceIsolation(),
+                        () -> work.run(a, started));
                 CrashPoints.reach("after-commit");
                 return reports;
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
                 if (!retryable(e) || attempt >= maxAttempts) {
                     throw e;
                 }
@@ -198,14 +191,6 @@ final class SliceRunner {
         }
         return e instanceof RslcException r && r.getCause() instanceof SQLException s
                 && warehouse.isSerializationFailure(s);
-    }
-
-    private static void rollbackQuietly(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
     }
 
     private static void sleep(Duration d) {

@@ -5,6 +5,7 @@ import io.rslc.api.PlannedStatement;
 import io.rslc.api.Rule;
 import io.rslc.api.SlicePlan;
 import io.rslc.api.TableName;
+import io.rslc.internal.archive.ArchiveResult;
 import io.rslc.internal.sql.RedshiftSql;
 import io.rslc.internal.sql.Scan;
 import io.rslc.internal.sql.SqlDialect;
@@ -79,7 +80,7 @@ public final class RedshiftWarehouse implements Warehouse {
 
     @Override
     public void configureSession(Connection c, SessionSettings settings) throws SQLException {
-        AutoCommit.configureSession(c, SESSION, SqlDialect.REDSHIFT, settings);
+        Transactions.configureSession(c, SESSION, SqlDialect.REDSHIFT, settings);
     }
 
     /** Redshift reports serializable isolation violations as ERROR 1023; PostgreSQL (the stand-in) as 40001. */
@@ -104,7 +105,7 @@ public final class RedshiftWarehouse implements Warehouse {
     }
 
     @Override
-    public Map<LocalDate, ArchivedSlice> archive(Connection c, Rule rule, PlannedTransaction tx,
+    public Map<LocalDate, ArchiveResult> archive(Connection c, Rule rule, PlannedTransaction tx,
                                                  Function<LocalDate, Integer> generationOf) throws SQLException {
         SlicePlan slice = tx.plan().slices().get(0);
         try (Statement st = c.createStatement()) {
@@ -112,7 +113,7 @@ public final class RedshiftWarehouse implements Warehouse {
             try (ResultSet rs = st.executeQuery(tx.sql(PlannedStatement.Role.VERIFY))) {
                 rs.next();
                 // UNLOAD does not report files or bytes to the session; the manifest in the folder lists them.
-                return Map.of(slice.slice().start(), new ArchivedSlice(rs.getLong(1), 0, 0, slice.archive()));
+                return Map.of(slice.slice().start(), ArchiveResult.unloaded(rs.getLong(1), slice.archive()));
             }
         }
     }
@@ -126,7 +127,7 @@ public final class RedshiftWarehouse implements Warehouse {
     @Override
     public MaintenanceOutcome maintain(Connection c, Rule rule, long rowsDeleted, List<String> planned)
             throws SQLException {
-        return AutoCommit.run(c, () -> decideAndRun(c, rule, planned));
+        return Transactions.autoCommit(c, () -> decideAndRun(c, rule, planned));
     }
 
     /** The planned VACUUM and ANALYZE (see {@link io.rslc.internal.sql.RedshiftSql#maintenance}), as thresholds pass. */

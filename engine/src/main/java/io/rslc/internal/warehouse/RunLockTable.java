@@ -33,51 +33,47 @@ final class RunLockTable {
     }
 
     Warehouse.TableLock tryTake(io.rslc.api.TableName t, Predicate<SQLException> conflict) throws SQLException {
-        boolean auto = c.getAutoCommit();
         int isolation = c.getTransactionIsolation();
         try {
-            c.setAutoCommit(true);
-            try (Statement st = c.createStatement()) {
-                st.execute(sql("create_table"));
-            } catch (SQLException e) {
-                // a worker starting at the same moment created it first (CREATE IF NOT EXISTS is not atomic)
-                if (!SqlStates.isConcurrentCreate(e)) {
-                    throw e;
+            Transactions.autoCommit(c, () -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute(sql("create_table"));
+                } catch (SQLException e) {
+                    // a worker starting at the same moment created it first (CREATE IF NOT EXISTS is not atomic)
+                    if (!SqlStates.isConcurrentCreate(e)) {
+                        throw e;
+                    }
                 }
-            }
-            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-            c.setAutoCommit(false);
+                return null;
+            });
+            boolean taken;
             try {
-                Integer holder = holder(t);
-                if (holder != null && alive(holder)) {
-                    c.rollback();
-                    return null;
-                }
-                if (holder != null) {
-                    update("remove", t, null);
-                }
-                update("insert", t, ManagementFactory.getRuntimeMXBean().getName());
-                c.commit();
+                taken = Transactions.inTransaction(c, Connection.TRANSACTION_SERIALIZABLE, () -> {
+                    Integer holder = holder(t);
+                    if (holder != null && alive(holder)) {
+                        return false;
+                    }
+                    if (holder != null) {
+                        update("remove", t, null);
+                    }
+                    update("insert", t, ManagementFactory.getRuntimeMXBean().getName());
+                    return true;
+                });
             } catch (SQLException e) {
-                c.rollback();
                 if (conflict.test(e)) {
                     return null;
                 }
                 throw e;
             }
-            return () -> {
-                boolean a = c.getAutoCommit();
-                c.setAutoCommit(true);
-                try {
-                    update("release", t, null);
-                } finally {
-                    c.setAutoCommit(a);
-                }
-            };
+            if (!taken) {
+                return null;
+            }
+            return () -> Transactions.autoCommit(c, () -> {
+                update("release", t, null);
+                return null;
+            });
         } finally {
-            c.setAutoCommit(true);
-            c.setTransactionIsolation(isolation);
-            c.setAutoCommit(auto);
+            c.setTransactionIsolation(isolation); // this session's other work keeps the isolation it had
         }
     }
 

@@ -3,6 +3,7 @@ package io.rslc.internal.warehouse;
 import io.rslc.api.Rule;
 import io.rslc.api.SlicePlan;
 import io.rslc.api.TableName;
+import io.rslc.internal.archive.ArchiveResult;
 import io.rslc.internal.sql.WarehouseSql;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,7 +53,7 @@ public interface Warehouse extends io.rslc.spi.Warehouse {
      * @param generationOf the archive generation of a slice, by its start
      * @return per slice start, what was archived
      */
-    Map<LocalDate, ArchivedSlice> archive(Connection connection, Rule rule, PlannedTransaction tx,
+    Map<LocalDate, ArchiveResult> archive(Connection connection, Rule rule, PlannedTransaction tx,
                                           Function<LocalDate, Integer> generationOf) throws SQLException;
 
     /**

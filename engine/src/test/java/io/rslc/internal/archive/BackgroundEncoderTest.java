@@ -3,6 +3,7 @@ package io.rslc.internal.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rslc.internal.archive.format.PartFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

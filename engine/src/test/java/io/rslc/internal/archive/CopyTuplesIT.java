@@ -9,6 +9,8 @@ import io.rslc.api.Mode;
 import io.rslc.api.RslcException;
 import io.rslc.api.Rule;
 import io.rslc.api.UnloadOptions;
+import io.rslc.internal.archive.format.Column;
+import io.rslc.internal.archive.store.ArchiveStores;
 import io.rslc.internal.sql.PostgresSql;
 import io.rslc.spi.ArchiveStore;
 import io.rslc.testing.TestPostgres;

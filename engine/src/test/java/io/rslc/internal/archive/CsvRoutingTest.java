@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rslc.api.FileFormat;
 import io.rslc.api.RslcException;
 import io.rslc.api.UnloadOptions;
+import io.rslc.internal.archive.copy.CsvDateField;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class CsvRoutingTest {
 
     static LocalDate route(String line, int field) {
         byte[] r = row(line);
-        return SliceArchiver.isoDate(r, SliceArchiver.fieldStart(r, field, (byte) ','), (byte) ',');
+        return CsvDateField.isoDate(r, CsvDateField.fieldStart(r, field, (byte) ','), (byte) ',');
     }
 
     @Test
@@ -77,11 +78,11 @@ class CsvRoutingTest {
     void delimitersThatCouldAppearInADateAreNotRoutable() {
         for (String d : new String[] {"-", ":", " ", ".", "+", "5", "\""}) {
             UnloadOptions o = UnloadOptions.builder().format(FileFormat.CSV).delimiter(d).build();
-            assertThat(SliceArchiver.routableCsv(o)).as("delimiter '%s'", d).isFalse();
+            assertThat(ScanPolicy.routableCsv(o)).as("delimiter '%s'", d).isFalse();
         }
         for (String d : new String[] {",", "|", "\t", ";"}) {
             UnloadOptions o = UnloadOptions.builder().format(FileFormat.CSV).delimiter(d).build();
-            assertThat(SliceArchiver.routableCsv(o)).as("delimiter '%s'", d).isTrue();
+            assertThat(ScanPolicy.routableCsv(o)).as("delimiter '%s'", d).isTrue();
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rslc.api.ArchiveLocation;
 import io.rslc.api.RslcException;
+import io.rslc.internal.archive.store.ArchiveStores;
 import io.rslc.spi.ArchiveStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,6 +8,13 @@ import io.rslc.api.Compression;
 import io.rslc.api.FileFormat;
 import io.rslc.api.RslcException;
 import io.rslc.api.UnloadOptions;
+import io.rslc.internal.archive.format.Column;
+import io.rslc.internal.archive.format.ColumnType;
+import io.rslc.internal.archive.format.DictionaryChoices;
+import io.rslc.internal.archive.format.EncoderCodecs;
+import io.rslc.internal.archive.format.ParquetPartFile;
+import io.rslc.internal.archive.format.RowWriteSupport;
+import io.rslc.internal.archive.store.ArchiveStores;
 import io.rslc.spi.ArchiveStore;
 import io.rslc.spi.StoredFile;
 import java.io.IOException;
@@ -131,7 +138,7 @@ class SliceArchiverTest {
         for (int file = 0; file < DictionaryChoices.PROBE_EVERY + 1; file++) {
             String key = GEN1 + String.format("0000_part_%03d.parquet", file);
             ParquetPartFile<Object[]> f = new ParquetPartFile<>(store.create(key), store.uri(key), new RowWriteSupport(columns),
-                    SliceArchiver.ROW_GROUP_BYTES, choices, new EncoderCodecs());
+                    PartFileOpeners.ROW_GROUP_BYTES, choices, new EncoderCodecs());
             for (long id = 0; id < 3000; id++) {
                 f.write(new Object[] {file * 10_000L + id, id % 3 == 0 ? "a" : "b"});
             }

@@ -2,6 +2,11 @@ package io.rslc.internal.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rslc.internal.archive.HivePartition;
+import io.rslc.internal.archive.Manifest;
+import io.rslc.internal.archive.format.ColumnType;
+import io.rslc.internal.archive.format.ParquetSchema;
+import io.rslc.internal.archive.format.ValueText;
 import java.math.BigDecimal;
 import java.sql.Types;
 import java.time.LocalDate;

@@ -10,7 +10,7 @@ import io.rslc.api.Rule;
 import io.rslc.api.RunReport;
 import io.rslc.api.TableReport;
 import io.rslc.api.UnloadOptions;
-import io.rslc.internal.warehouse.ArchivedSlice;
+import io.rslc.internal.archive.ArchiveResult;
 import io.rslc.internal.warehouse.JdbcDataSource;
 import io.rslc.internal.warehouse.PlannedTransaction;
 import io.rslc.internal.warehouse.PostgresWarehouse;
@@ -84,9 +84,9 @@ class ConcurrencyIT {
     void anInsertAfterTheSnapshotIsNeitherArchivedNorDeleted() throws Exception {
         ForwardingWarehouse w = new ForwardingWarehouse(PostgresWarehouse.localArchives()) {
             @Override
-            public Map<LocalDate, ArchivedSlice> archive(Connection c, Rule rule, PlannedTransaction tx,
+            public Map<LocalDate, ArchiveResult> archive(Connection c, Rule rule, PlannedTransaction tx,
                                                          Function<LocalDate, Integer> gen) throws SQLException {
-                Map<LocalDate, ArchivedSlice> a = super.archive(c, rule, tx, gen);
+                Map<LocalDate, ArchiveResult> a = super.archive(c, rule, tx, gen);
                 exec("INSERT INTO s.t VALUES (1000, DATE '" + DAY + "', NULL, 1, 'concurrent', false)");
                 return a;
             }
@@ -113,7 +113,7 @@ class ConcurrencyIT {
         AtomicInteger attempts = new AtomicInteger();
         ForwardingWarehouse w = new ForwardingWarehouse(PostgresWarehouse.localArchives()) {
             @Override
-            public Map<LocalDate, ArchivedSlice> archive(Connection c, Rule rule, PlannedTransaction tx,
+            public Map<LocalDate, ArchiveResult> archive(Connection c, Rule rule, PlannedTransaction tx,
                                                          Function<LocalDate, Integer> gen) throws SQLException {
                 if (attempts.incrementAndGet() == 1) { // as SliceArchiver reports a failed read
                     throw new io.rslc.api.RslcException(io.rslc.api.RslcException.ErrorCode.WAREHOUSE,
@@ -139,9 +139,9 @@ class ConcurrencyIT {
         AtomicInteger attempts = new AtomicInteger();
         ForwardingWarehouse w = new ForwardingWarehouse(PostgresWarehouse.localArchives()) {
             @Override
-            public Map<LocalDate, ArchivedSlice> archive(Connection c, Rule rule, PlannedTransaction tx,
+            public Map<LocalDate, ArchiveResult> archive(Connection c, Rule rule, PlannedTransaction tx,
                                                          Function<LocalDate, Integer> gen) throws SQLException {
-                Map<LocalDate, ArchivedSlice> a = super.archive(c, rule, tx, gen);
+                Map<LocalDate, ArchiveResult> a = super.archive(c, rule, tx, gen);
                 if (attempts.incrementAndGet() == 1) {
                     exec("UPDATE s.t SET note = 'changed' WHERE id = 7");
                 }
@@ -163,11 +163,11 @@ class ConcurrencyIT {
     void aCountMismatchRollsBackAndDeletesNothing() throws Exception {
         ForwardingWarehouse lossy = new ForwardingWarehouse(PostgresWarehouse.localArchives()) {
             @Override
-            public Map<LocalDate, ArchivedSlice> archive(Connection c, Rule rule, PlannedTransaction tx,
+            public Map<LocalDate, ArchiveResult> archive(Connection c, Rule rule, PlannedTransaction tx,
                                                          Function<LocalDate, Integer> gen) throws SQLException {
-                Map<LocalDate, ArchivedSlice> a = super.archive(c, rule, tx, gen);
-                Map<LocalDate, ArchivedSlice> fewer = new java.util.LinkedHashMap<>();
-                a.forEach((k, v) -> fewer.put(k, new ArchivedSlice(v.rows() - 1, v.files(), v.bytes(), v.location())));
+                Map<LocalDate, ArchiveResult> a = super.archive(c, rule, tx, gen);
+                Map<LocalDate, ArchiveResult> fewer = new java.util.LinkedHashMap<>();
+                a.forEach((k, v) -> fewer.put(k, new ArchiveResult(v.rows() - 1, v.bytes(), v.files(), v.manifestKey(), v.location())));
                 return fewer;
             }
         };

@@ -3,8 +3,8 @@ package io.rslc.internal.exec;
 import io.rslc.api.Rule;
 import io.rslc.api.SlicePlan;
 import io.rslc.api.TableName;
+import io.rslc.internal.archive.ArchiveResult;
 import io.rslc.internal.sql.WarehouseSql;
-import io.rslc.internal.warehouse.ArchivedSlice;
 import io.rslc.internal.warehouse.MaintenanceOutcome;
 import io.rslc.internal.warehouse.PlannedTransaction;
 import io.rslc.internal.warehouse.SessionSettings;
@@ -57,7 +57,7 @@ class ForwardingWarehouse implements Warehouse {
     }
 
     @Override
-    public Map<LocalDate, ArchivedSlice> archive(Connection c, Rule rule, PlannedTransaction tx,
+    public Map<LocalDate, ArchiveResult> archive(Connection c, Rule rule, PlannedTransaction tx,
                                                  Function<LocalDate, Integer> generationOf) throws SQLException {
         return delegate.archive(c, rule, tx, generationOf);
     }

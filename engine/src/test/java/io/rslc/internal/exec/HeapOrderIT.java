@@ -15,7 +15,7 @@ import io.rslc.api.Rule;
 import io.rslc.api.RunReport;
 import io.rslc.api.TableReport;
 import io.rslc.api.UnloadOptions;
-import io.rslc.internal.archive.ArchiveStores;
+import io.rslc.internal.archive.store.ArchiveStores;
 import io.rslc.internal.warehouse.JdbcDataSource;
 import io.rslc.internal.warehouse.PostgresWarehouse;
 import io.rslc.testing.ArchiveRows;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A batch of more slices than the archive keeps files open reads its rows in heap order when few slices interleave
  * in the heap (an append-only table, a few late rows; for Parquet up to half of
- * {@code SliceArchiver.openFilesCounted}, each slice's files completing with its last row), and sorts them
+ * {@code ScanPolicy.openFilesCounted}, each slice's files completing with its last row), and sorts them
  * otherwise (more slices interleaved, or a table without statistics). Either way every due row is archived once,
  * and a slice gets one file (per writer).
  */
@@ -53,16 +53,16 @@ class HeapOrderIT {
     static final LocalDate FIRST = LocalDate.of(2020, 3, 1);
     static final int DAYS = 80;
     /** Files a slice larger than one writer's share is split into: one per encoder thread (machine-dependent). */
-    static final int WRITERS = io.rslc.internal.archive.SliceArchiver.writers(UnloadOptions.builder().format(FileFormat.PARQUET).build());
+    static final int WRITERS = io.rslc.internal.archive.ScanPolicy.writers(UnloadOptions.builder().format(FileFormat.PARQUET).build());
     /** Files each writer keeps open (so slices it takes interleaved without sorting). */
-    static final int OPEN_FILES = io.rslc.internal.archive.SliceArchiver.MAX_OPEN_FILES / WRITERS;
+    static final int OPEN_FILES = io.rslc.internal.archive.ScanPolicy.MAX_OPEN_FILES / WRITERS;
 
     @TempDir
     Path tmp;
 
     JdbcDataSource ds;
     ListAppender<ILoggingEvent> log = new ListAppender<>();
-    Logger warehouseLog = (Logger) LoggerFactory.getLogger(PostgresWarehouse.class);
+    Logger warehouseLog = (Logger) LoggerFactory.getLogger("io.rslc.internal"); // ScanPolicy and PostgresProbes
     Level level;
 
     @BeforeEach
@@ -227,8 +227,8 @@ class HeapOrderIT {
     void moreSlicesInterleavedThanFilesCanStayOpenAreSortedIntoOneFileEach() throws Exception {
         UnloadOptions parquet = UnloadOptions.builder().format(FileFormat.PARQUET)
                 .location(ArchiveLocation.local(tmp.resolve("t"))).build();
-        int days = io.rslc.internal.archive.SliceArchiver.openFilesCounted(parquet,
-                io.rslc.internal.archive.ArchiveStores.open(parquet.location(), null)) / 2 + 10;
+        int days = io.rslc.internal.archive.ScanPolicy.openFilesCounted(parquet,
+                io.rslc.internal.archive.store.ArchiveStores.open(parquet.location(), null)) / 2 + 10;
         LocalDate first = AS_OF.minusDays(20 + days);
         sql("INSERT INTO s.t SELECT g, DATE '" + first + "' + (g % " + days + "), g / 7.0, 'n' || g "
                 + "FROM generate_series(0, " + (days * 5 - 1) + ") g", "ANALYZE s.t");

@@ -157,9 +157,16 @@ class PostgresExecutorIT {
         assertThat(store.checkpoint(new TableName("s", "t"))).isEqualTo(cutoff.minusDays(1));
         assertThat(t.maintenance()).containsExactly("VACUUM (ANALYZE) \"s\".\"t\"");
         try (Connection c = ds.getConnection()) {
-            List<Journal.Row> journal = new Journal(io.rslc.internal.sql.SqlDialect.POSTGRESQL, "rslc").entries(c, new TableName("s", "t"));
-            assertThat(journal).hasSize(15).allMatch(r -> r.generation() == 1 && r.rowsArchived() == 30
-                    && r.rowsDeleted() == 30 && r.archive().contains("rslc_slice=" + r.sliceStart() + "/rslc_gen=1/"));
+            List<JournalEntry> journal = new Journal(io.rslc.internal.sql.SqlDialect.POSTGRESQL, "rslc").entries(c, new TableName("s", "t"));
+            assertThat(journal).hasSize(15).extracting(JournalEntry::outcome).allMatch(r -> r.generation() == 1
+                    && r.rowsArchived() == 30 && r.rowsDeleted() == 30
+                    && r.archive().contains("rslc_slice=" + r.slice().start() + "/rslc_gen=1/"));
+            assertThat(journal).allMatch(e -> e.runId().equals(report.runId()) && e.column().equals("d")
+                    && e.mode().equals("unload_and_delete") && !e.committedAt().isBefore(e.startedAt()));
+            assertThat(journal).extracting(JournalEntry::outcome).containsExactlyElementsOf(t.slices().stream()
+                    .map(r -> new io.rslc.api.SliceReport(r.slice(), r.generation(), r.rowsArchived(),
+                            r.rowsDeleted(), r.files(), r.bytes(), r.archive(), 0, journal.get(t.slices().indexOf(r))
+                            .outcome().duration())).toList());
         }
 
         RunReport again = rslc(store).run(asOf(AS_OF));
@@ -377,7 +384,7 @@ class PostgresExecutorIT {
         assertThat(t.notes()).noneMatch(n -> n.contains("changed since planning"));
         try (Connection c = ds.getConnection()) {
             assertThat(new Journal(io.rslc.internal.sql.SqlDialect.POSTGRESQL, "rslc").entries(c, new TableName("s", "gap")))
-                    .extracting(Journal.Row::rowsArchived).containsExactly(10L, 1L, 10L, 10L);
+                    .extracting(e -> e.outcome().rowsArchived()).containsExactly(10L, 1L, 10L, 10L);
         }
     }
 

@@ -3,7 +3,7 @@ package io.rslc.internal.aws.s3;
 import io.rslc.api.ArchiveLocation;
 import io.rslc.api.RslcException;
 import io.rslc.api.RslcException.ErrorCode;
-import io.rslc.internal.archive.StoreKeys;
+import io.rslc.internal.archive.store.StoreKeys;
 import io.rslc.spi.ArchiveOutput;
 import io.rslc.spi.ArchiveStore;
 import io.rslc.spi.StoredFile;

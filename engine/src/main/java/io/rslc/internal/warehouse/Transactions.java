@@ -1,0 +1,79 @@
+package io.rslc.internal.warehouse;
+
+import io.rslc.internal.sql.SqlDialect;
+import io.rslc.internal.sql.SqlTemplates;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * The one place rslc changes a connection's commit mode and isolation: work outside any transaction block
+ * (session settings, planning reads, VACUUM, which Redshift and PostgreSQL refuse inside one) and work in one
+ * transaction (commit on success, rollback on failure); both give the connection back as they found it.
+ */
+public final class Transactions {
+
+    /** Work on a connection. */
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private Transactions() {
+    }
+
+    /** Runs {@code work} in autocommit mode: each statement its own transaction. */
+    public static <T> T autoCommit(Connection c, Work<T> work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try {
+            return work.run();
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction at {@code isolation} (a {@link Connection} constant) and commits it;
+     * on any failure rolls back (a failed rollback is added to the failure as suppressed) and rethrows. The commit
+     * mode is restored; the session keeps {@code isolation} (reading it back would cost a round trip per
+     * transaction on PostgreSQL's driver, and every transaction rslc opens sets its own).
+     */
+    public static <T> T inTransaction(Connection c, int isolation, Work<T> work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true); // ends any open transaction: the isolation must be set before one starts
+        c.setTransactionIsolation(isolation);
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /**
+     * Applies the session time zone and statement timeout from a dialect's {@code session.sql} templates
+     * ({@code time_zone} with {zone}, {@code statement_timeout} with {millis}).
+     */
+    static void configureSession(Connection c, String templates, SqlDialect dialect, SessionSettings settings)
+            throws SQLException {
+        autoCommit(c, () -> {
+            try (Statement st = c.createStatement()) {
+                st.execute(SqlTemplates.get(templates, "time_zone")
+                        .render(Map.of("zone", dialect.literal(settings.zoneName()))).sql());
+                st.execute(SqlTemplates.get(templates, "statement_timeout")
+                        .render(Map.of("millis", dialect.literal(settings.statementTimeout().toMillis()))).sql());
+            }
+            return null;
+        });
+    }
+}
