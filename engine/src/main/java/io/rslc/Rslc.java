@@ -20,6 +20,7 @@ import io.rslc.spi.TableLeases;
 import io.rslc.spi.Warehouse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,17 @@ public final class Rslc implements AutoCloseable {
 
     /** Runs with the given options. */
     public RunReport run(PlanOptions options) {
-        return executor().run(store.load(), options);
+        return executor().run(store.load(), options, null);
+    }
+
+    /**
+     * Runs with the given options, starting no transaction it does not expect to commit before {@code deadline}
+     * (a Lambda invocation's end, less a margin for what follows). Tables it could not finish are
+     * {@link io.rslc.api.TableReport.Status#STOPPED STOPPED}, their committed slices kept, and
+     * {@link RunReport#complete()} is false: run again to continue exactly where this run stopped.
+     */
+    public RunReport run(PlanOptions options, Instant deadline) {
+        return executor().run(store.load(), options, Objects.requireNonNull(deadline, "deadline"));
     }
 
     private Executor executor() {

@@ -118,26 +118,31 @@ final class JsonWriter {
     }
 
     private void string(String s) {
-        out.append('"');
+        out.append(quoted(s));
+    }
+
+    /** {@code s} as a JSON string literal, quotes included. */
+    static String quoted(String s) {
+        StringBuilder q = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\n' -> q.append("\\n");
+                case '\r' -> q.append("\\r");
+                case '\t' -> q.append("\\t");
+                case '\b' -> q.append("\\b");
+                case '\f' -> q.append("\\f");
                 default -> {
                     if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        q.append(String.format("\\u%04x", (int) c));
                     } else {
-                        out.append(c);
+                        q.append(c);
                     }
                 }
             }
         }
-        out.append('"');
+        return q.append('"').toString();
     }
 }

@@ -23,8 +23,7 @@ final class ReportPrinter {
         }
         for (TableReport t : report.tables()) {
             if (t.error() != null) {
-                out.printf("%s %s: %s%n", t.status() == TableReport.Status.BUSY ? "BUSY" : "FAILED",
-                        t.rule().table(), t.error());
+                out.printf("%s %s: %s%n", t.status(), t.rule().table(), t.error());
             }
         }
         for (Problem p : report.problems()) {
@@ -35,6 +34,9 @@ final class ReportPrinter {
                 report.runId(), report.tables().size(), failed, report.rowsArchived(), report.rowsDeleted(),
                 report.problems().stream().filter(Problem::isError).count(),
                 seconds(Duration.between(report.startedAt(), report.finishedAt())));
+        if (!report.complete()) {
+            out.println("incomplete: the time budget stopped the run; run again to continue where it stopped");
+        }
         out.flush();
     }
 
@@ -46,6 +48,7 @@ final class ReportPrinter {
                 .field("startedAt", report.startedAt().toString())
                 .field("finishedAt", report.finishedAt().toString())
                 .field("succeeded", report.succeeded())
+                .field("complete", report.complete())
                 .field("rowsArchived", report.rowsArchived())
                 .field("rowsDeleted", report.rowsDeleted())
                 .name("tables").beginArray();

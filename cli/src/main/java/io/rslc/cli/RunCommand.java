@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
@@ -99,6 +100,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write the run report as JSON to FILE.")
     Path report;
 
+    @Option(names = "--time-budget", paramLabel = "DURATION",
+            description = "Start no transaction that is not expected to commit within DURATION of the start (ISO-8601"
+                    + " like PT14M, or 90s, 15m, 2h): the tables it cannot finish are reported 'stopped' and the next"
+                    + " run continues them. Default: no limit.")
+    String timeBudget;
+
     enum WarehouseKind { auto, postgresql, redshift }
 
     @Option(names = "--warehouse", defaultValue = "auto",
@@ -116,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LogSetup.configure(logFormat);
+        Duration budget = timeBudget == null ? null : parseBudget(timeBudget);
         String source = glue.configSource(config);
         if (region == null) {
             region = glue.regionName;
@@ -138,7 +146,10 @@ final class RunCommand implements Callable<Integer> {
                     .statementTimeout(Duration.ofMinutes(statementTimeoutMinutes))
                     .journalSchema(journalSchema)
                     .batchRows(batchRows)
-                    .listener(RunListener.of(ProgressBar.ifTerminal(), new LoggingListener()))
+                    .listener(logFormat == LogSetup.Format.json
+                            ? RunListener.of(ProgressBar.ifTerminal(), new LoggingListener(),
+                                    EmfMetrics.writingTo(spec.commandLine().getErr(), Clock.systemUTC()))
+                            : RunListener.of(ProgressBar.ifTerminal(), new LoggingListener()))
                     .load();
             LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(zone));
             PlanOptions options = new PlanOptions(day, zone, null, new LinkedHashSet<>(only));
@@ -152,7 +163,11 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return plan.clean() ? 0 : 1;
             }
-            RunReport result = rslc.run(options);
+            RunReport result = budget == null ? rslc.run(options) : rslc.run(options, Instant.now().plus(budget));
+            if (logFormat == LogSetup.Format.json) {
+                spec.commandLine().getErr().println(EmfMetrics.run(result, System.currentTimeMillis()));
+                spec.commandLine().getErr().flush();
+            }
             ReportPrinter.summary(result, out);
             if (report != null) {
                 writeReport(result);
@@ -167,6 +182,33 @@ final class RunCommand implements Callable<Integer> {
             }
             store.close();
         }
+    }
+
+    /** {@code PT14M}, {@code 90s}, {@code 15m} or {@code 2h}; a usage error otherwise. */
+    static Duration parseBudget(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.startsWith("pt")) {
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } else if (t.matches("\\d+[smh]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                d = switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            } else {
+                d = null;
+            }
+            if (d != null && !d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+            // reported below
+        }
+        throw new RslcException(RslcException.ErrorCode.USAGE, "--time-budget: expected a positive duration such as "
+                + "PT14M, 90s, 15m or 2h, got '" + text + "'");
     }
 
     private void writeReport(RunReport result) {

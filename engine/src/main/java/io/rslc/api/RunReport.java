@@ -24,6 +24,11 @@ public record RunReport(String runId, LocalDate asOf, String warehouse, Instant 
                 && tables.stream().noneMatch(t -> t.status() == TableReport.Status.FAILED);
     }
 
+    /** False if the time budget stopped a table before its due slices were done: run again to continue. */
+    public boolean complete() {
+        return tables.stream().noneMatch(t -> t.status() == TableReport.Status.STOPPED);
+    }
+
     public long rowsArchived() {
         return tables.stream().mapToLong(TableReport::rowsArchived).sum();
     }

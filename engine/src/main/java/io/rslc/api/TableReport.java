@@ -31,7 +31,12 @@ public record TableReport(Rule rule, Status status, LocalDate cutoff, List<Slice
         /** Another rslc process holds the table's lock; nothing was done. */
         BUSY,
         /** An error stopped the table; committed slices stay committed. */
-        FAILED
+        FAILED,
+        /**
+         * The run's time budget ran out before the table's due slices were all done (possibly before it started):
+         * committed slices stay committed, maintenance waits, and the next run continues where this one stopped.
+         */
+        STOPPED
     }
 
     public TableReport {

@@ -67,6 +67,15 @@ public final class Executor {
 
     /** Runs every valid rule included by {@code options}. */
     public RunReport run(RuleSet rules, PlanOptions options) {
+        return run(rules, options, null);
+    }
+
+    /**
+     * Runs every valid rule included by {@code options}, starting no transaction it does not expect to commit
+     * before {@code deadline} (null: no deadline). Tables it could not finish are reported
+     * {@link io.rslc.api.TableReport.Status#STOPPED STOPPED}.
+     */
+    public RunReport run(RuleSet rules, PlanOptions options, Instant deadline) {
         String runId = clock.instant().toString().replace(":", "").replace("-", "") + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         Instant started = clock.instant();
@@ -74,10 +83,11 @@ public final class Executor {
         TableRunner runner = new TableRunner(dataSource, warehouse, store, journal, livePlanner,
                 new SliceRunner(warehouse, journal, clock, settings.maxAttempts(), settings.backoff()),
                 settings, clock, listener, leases);
+        TimeBudget budget = deadline == null ? TimeBudget.unlimited(clock) : new TimeBudget(deadline, clock);
         List<TableReport> tables = new ArrayList<>();
         for (Rule rule : rules.rules()) {
             if (options.includes(rule.table())) {
-                tables.add(runner.run(rule, rules.warningsFor(rule), options.asOf(), runId));
+                tables.add(runner.run(rule, rules.warningsFor(rule), options.asOf(), runId, budget));
             }
         }
         return new RunReport(runId, options.asOf(), warehouse.name(), started, clock.instant(), tables,

@@ -66,6 +66,7 @@ public final class LoggingListener implements RunListener {
         }
         switch (r.status()) {
             case BUSY -> log.warn("WARNING: {}", r.error());
+            case STOPPED -> log.info("INFO: {} {}", rule.table(), r.error());
             case FAILED -> log.error("ERROR: {} failed: {}", rule.table(), r.error());
             default -> { }
         }

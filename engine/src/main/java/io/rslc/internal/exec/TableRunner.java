@@ -57,9 +57,13 @@ final class TableRunner {
         this.listener = listener;
     }
 
-    TableReport run(Rule rule, List<Problem> warnings, LocalDate asOf, String runId) {
+    TableReport run(Rule rule, List<Problem> warnings, LocalDate asOf, String runId, TimeBudget budget) {
         Instant started = clock.instant();
         Progress p = new Progress(rule, Cutoff.of(rule, asOf).date());
+        if (!budget.allows(0)) {
+            return p.report(TableReport.Status.STOPPED, started, "stopped: the time budget (until "
+                    + budget.deadline() + ") ran out before this table started; the next run does it");
+        }
         TableLeases.Lease lease;
         try {
             lease = leases.tryAcquire(rule.table());
@@ -85,10 +89,23 @@ final class TableRunner {
                 plan.warnings().stream().filter(w -> !warnings.contains(w))
                         .forEach(w -> p.notes.add("WARNING: " + w.field() + ": " + w.message()));
                 listener.tableStarted(plan);
-                for (PlannedTransaction tx : live.transactions()) {
+                List<PlannedTransaction> transactions = live.transactions();
+                for (int i = 0; i < transactions.size(); i++) {
+                    PlannedTransaction tx = transactions.get(i);
                     List<SlicePlan> batch = tx.plan().slices();
+                    if (!budget.allows(tx.plan().rows())) {
+                        int left = transactions.subList(i, transactions.size()).stream()
+                                .mapToInt(t -> t.plan().slices().size()).sum();
+                        p.stopped = "stopped: the time budget (until " + budget.deadline() + ") leaves no time for "
+                                + "the next " + tx.plan().rows() + " row(s); " + left + " slice(s) from "
+                                + batch.get(0).slice().start() + " remain for the next run, maintenance waits for it";
+                        break;
+                    }
                     batch.forEach(s -> listener.sliceStarted(plan, s));
+                    Instant txStarted = clock.instant();
                     List<SliceReport> done = slices.run(c, effective, tx, runId, generations, p.notes);
+                    budget.spent(done.stream().mapToLong(r -> Math.max(r.rowsArchived(), r.rowsDeleted())).sum(),
+                            Duration.between(txStarted, clock.instant()));
                     notePlanChanges(effective, batch, done, p);
                     for (SliceReport r : done) {
                         p.committed(r);
@@ -96,14 +113,15 @@ final class TableRunner {
                     }
                     lease.renew();
                 }
-                if (p.rowsDeleted() > 0) {
+                if (p.stopped == null && p.rowsDeleted() > 0) {
                     MaintenanceOutcome m = warehouse.maintain(c, effective, p.rowsDeleted(), plan.maintenance());
                     p.maintenance.addAll(m.statements());
                     p.notes.add("maintenance: " + m.decision());
                 }
             }
             p.moveCheckpoint(store);
-            return p.report(TableReport.Status.OK, started, null);
+            return p.stopped == null ? p.report(TableReport.Status.OK, started, null)
+                    : p.report(TableReport.Status.STOPPED, started, p.stopped);
         } catch (SQLException e) {
             return p.failed(started, SqlErrors.describe(rule, e));
         } catch (RslcException e) {
@@ -151,6 +169,8 @@ final class TableRunner {
         final List<String> notes = new ArrayList<>();
         final LocalDate checkpointBefore;
         LocalDate checkpointStored;
+        /** Why the time budget stopped the table, or null. */
+        String stopped;
 
         Progress(Rule rule, LocalDate cutoff) {
             this.rule = rule;
