@@ -22,7 +22,7 @@ final class ArchiveOptions {
 
     @Option(names = "--s3-endpoint", paramLabel = "URI",
             description = "S3-compatible endpoint (path-style), e.g. http://127.0.0.1:9000; credentials from "
-                    + "AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.")
+                    + "aws.accessKeyId / aws.secretAccessKey or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.")
     URI s3Endpoint;
 
     /** Opens S3 locations with the configured client, made on first use. */
@@ -40,12 +40,19 @@ final class ArchiveOptions {
                 if (stores == null) {
                     stores = new S3ArchiveStores(s3Endpoint == null
                             ? S3Clients.standard(s3Region)
-                            : S3Clients.forEndpoint(s3Endpoint, s3Region, System.getenv("AWS_ACCESS_KEY_ID"),
-                                    System.getenv("AWS_SECRET_ACCESS_KEY")));
+                            : S3Clients.forEndpoint(s3Endpoint, s3Region,
+                                    credential("aws.accessKeyId", "AWS_ACCESS_KEY_ID"),
+                                    credential("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY")));
                 }
                 return stores.open(location);
             }
         };
+    }
+
+    /** As the SDK's default chain looks: the system property first, then the environment variable. */
+    private static String credential(String property, String variable) {
+        String v = System.getProperty(property);
+        return v != null ? v : System.getenv(variable);
     }
 
     /** Opens stores per location, creating the S3 client on first use. */
