@@ -95,7 +95,12 @@ class RunCommandIT {
         ObjectMapper mapper = new ObjectMapper();
         List<String> lines = json.err().lines().filter(l -> l.startsWith("{")).toList();
         assertThat(lines).isNotEmpty();
-        assertThat(lines).allSatisfy(l -> assertThat(mapper.readTree(l).has("level")).isTrue());
+        // every line is a log event or an Embedded Metric Format line (one per table, one per run)
+        assertThat(lines).allSatisfy(l -> assertThat(mapper.readTree(l).has("level") || mapper.readTree(l).has("_aws"))
+                .isTrue());
+        assertThat(lines).filteredOn(l -> l.startsWith("{\"_aws\"")).hasSize(2)
+                .anySatisfy(l -> assertThat(mapper.readTree(l).get("Table").asText()).isEqualTo("s.b"))
+                .anySatisfy(l -> assertThat(mapper.readTree(l).get("RowsDeleted").asLong()).isEqualTo(50));
         assertThat(lines).anySatisfy(l -> assertThat(mapper.readTree(l).get("formattedMessage").asText())
                 .isEqualTo("TABLE: s.b"));
     }
