@@ -41,25 +41,28 @@ public final class Nag {
     static final Suppression RUNNER_NETWORK_INTERFACES = new Suppression("AwsSolutions-IAM5",
             "A Lambda function in a VPC manages its network interfaces with its own role. "
                     + "ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets have no resource-level permissions "
-                    + "(Resource '*'); the interfaces' IDs do not exist before Lambda creates them, so create/delete/"
-                    + "assign are scoped to this account and region, as the Lambda developer guide recommends. "
-                    + "This replaces the AWS managed AWSLambdaVPCAccessExecutionRole, which allows all of it on '*'.",
+                    + "(they must be allowed on all resources); the interfaces' IDs do not exist before Lambda creates "
+                    + "them, so create, delete and assign are scoped to this account and region, as the Lambda "
+                    + "developer guide recommends. This replaces the AWS managed AWSLambdaVPCAccessExecutionRole, "
+                    + "which allows all of it on all resources.",
             List.of("Resource::*", "Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:*/*"));
 
     static final Suppression STATES_INVOKE_VERSIONS = new Suppression("AwsSolutions-IAM5",
             "CDK's LambdaInvoke task grants lambda:InvokeFunction on the runner and on its qualified ARNs "
-                    + "(<runner ARN>:*, versions and aliases); the wildcard is the qualifier of this one function.",
+                    + "(the runner's ARN with any qualifier: its versions and aliases); the wildcard is the qualifier "
+                    + "of this one function.",
             List.of("regex:/^Resource::<RunnerFunction[0-9A-F]{8}\\.Arn>:\\*$/"));
 
     static final Suppression STATES_LOG_DELIVERY = new Suppression("AwsSolutions-IAM5",
             "Step Functions logs to CloudWatch Logs through the log delivery API (logs:CreateLogDelivery, "
                     + "GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, "
                     + "DescribeResourcePolicies, DescribeLogGroups), which has no resource-level permissions; "
-                    + "Step Functions documents Resource '*' for it.",
+                    + "Step Functions documents it on all resources.",
             List.of("Resource::*"));
 
     static final Suppression STATES_NO_XRAY = new Suppression("AwsSolutions-SF2",
-            "X-Ray tracing would add an xray:Put* grant on '*' (X-Ray has no resource-level permissions) and shows "
+            "X-Ray tracing would add X-Ray write actions on all resources (X-Ray has no resource-level "
+                    + "permissions) and shows "
                     + "nothing the execution history does not: the workflow is one Lambda invoked in a loop, and "
                     + "the runner's log and EMF metrics hold its timings.",
             List.of());

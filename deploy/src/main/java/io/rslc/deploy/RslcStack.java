@@ -41,7 +41,7 @@ public final class RslcStack extends Stack {
         Workflow workflow = new Workflow(this, "Runs", parameters, runner);
         new RunSchedule(this, "Schedule", parameters, workflow.stateMachine());
         Alerts alerts = new Alerts(this, "Alerts", parameters, workflow.stateMachine());
-        new RunDashboard(this, "Dashboard", workflow.stateMachine(), runner, alerts);
+        RunDashboard dashboard = new RunDashboard(this, "Dashboard", workflow.stateMachine(), runner, alerts);
 
         output("RunnerFunctionName", runner.function().getFunctionName(), "The runner Lambda (invoke it with the load event)");
         output("StateMachineArn", workflow.stateMachine().getStateMachineArn(), "The run state machine");
@@ -49,6 +49,7 @@ public final class RslcStack extends Stack {
         output("LeaseTableName", tables.leaseTableName(), "The lease table");
         output("RunnerLogGroup", runner.logGroup().getLogGroupName(), "The runner's log group");
         output("AlertTopicArn", alerts.topic().getTopicArn(), "Alerts (confirm the e-mail subscription)");
+        output("DashboardName", dashboard.dashboardName(), "The CloudWatch dashboard");
     }
 
     private void output(String id, String value, String description) {

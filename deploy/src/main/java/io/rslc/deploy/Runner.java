@@ -31,6 +31,9 @@ import software.constructs.Construct;
  * CloudFormation parameters, so the VPC configuration is set on the CloudFormation resource rather than through
  * an {@code IVpc} that would need the VPC's shape at synth time.
  *
+ * <p>The log group is named {@code /rslc/<stack name>/runner} and deleted with the stack (a retained group of
+ * that name would make the next stack of the same name fail to create).
+ *
  * <p>Its role reads and updates the configuration table (rules, checkpoints, and the {@code load} action's
  * writes), takes and releases leases, reads the one warehouse secret, reads configuration CSV files under
  * {@code ConfigPrefix}, writes its own log group, and manages its VPC network interfaces. It has no S3 access
@@ -51,7 +54,7 @@ public final class Runner extends Construct {
         super(scope, id);
         logGroup = LogGroup.Builder.create(this, "Logs")
                 .logGroupName(Fn.sub("/rslc/${AWS::StackName}/runner"))
-                .removalPolicy(RemovalPolicy.RETAIN)
+                .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(parameters.logRetentionDays());
 

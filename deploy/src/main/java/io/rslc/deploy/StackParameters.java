@@ -54,8 +54,8 @@ public final class StackParameters {
                 "Redshift cluster identifier or Redshift Serverless workgroup name (informational: the secret says where to connect)",
                 null, "^[a-z][a-z0-9-]{0,63}$");
         subnetIds = new CfnParameter(stack, "SubnetIds", typed("List<AWS::EC2::Subnet::Id>",
-                "Private subnets for the runner Lambda: they must reach the warehouse, and DynamoDB, Secrets Manager "
-                        + "and CloudWatch (NAT gateway or VPC endpoints)"));
+                "Private subnets for the runner Lambda: they must reach the warehouse, DynamoDB and Secrets Manager "
+                        + "(and S3 for the load action), through VPC endpoints or a NAT gateway"));
         securityGroupId = new CfnParameter(stack, "SecurityGroupId", typed("AWS::EC2::SecurityGroup::Id",
                 "Security group for the runner Lambda; the warehouse's security group must allow it on the warehouse port"));
         archiveBucket = string(stack, "ArchiveBucket",

@@ -20,7 +20,7 @@ import software.constructs.Construct;
  * history. Its timeout is the loop's bound plus slack (48 invocations of at most 15 minutes, plus retries), so
  * a stuck execution ends and is reported. Logging is at level ALL with execution data to a
  * {@code /aws/vendedlogs/} group (the prefix Step Functions recommends, which keeps the log resource policy
- * small).
+ * small); like the runner's, it is deleted with the stack.
  */
 public final class Workflow extends Construct {
 
@@ -33,7 +33,7 @@ public final class Workflow extends Construct {
         super(scope, id);
         LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
                 .logGroupName(Fn.sub("/aws/vendedlogs/states/${AWS::StackName}-runs"))
-                .removalPolicy(RemovalPolicy.RETAIN)
+                .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(parameters.logRetentionDays());
 
