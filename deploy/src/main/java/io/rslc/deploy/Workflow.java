@@ -44,7 +44,8 @@ public final class Workflow extends Construct {
                 .timeout(TIMEOUT)
                 .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true).build())
                 .build();
-        Nag.suppress(stateMachine, Nag.STATES_INVOKE_VERSIONS, Nag.STATES_LOG_DELIVERY, Nag.STATES_NO_XRAY);
+        Nag.suppress(stateMachine.getRole(), Nag.STATES_INVOKE_VERSIONS, Nag.STATES_LOG_DELIVERY);
+        Nag.suppress(stateMachine.getNode().getDefaultChild(), Nag.STATES_NO_XRAY);
     }
 
     /** The state machine the schedule starts and the alarms watch. */
