@@ -1,7 +1,6 @@
 package io.rslc.deploy;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -233,8 +232,7 @@ final class Asl {
             return template.deepCopy();
         }
         ObjectNode out = NODES.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : template.properties()) {
             if (field.getKey().endsWith(".$")) {
                 String key = field.getKey().substring(0, field.getKey().length() - 2);
                 out.set(key, expression(field.getValue().asText(), data, context));

@@ -164,7 +164,7 @@ class RolesTest {
     static JsonNode flatten(JsonNode node) {
         if (node.isObject() && !node.has("Ref") && !node.has("Fn::Sub") && !node.has("Fn::GetAtt") && !node.has("Fn::Join")) {
             Map<String, JsonNode> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(field -> sorted.put(field.getKey(), flatten(field.getValue())));
+            node.properties().forEach(field -> sorted.put(field.getKey(), flatten(field.getValue())));
             return Synth.JSON.valueToTree(sorted);
         }
         if (node.isArray()) {

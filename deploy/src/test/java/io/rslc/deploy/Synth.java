@@ -64,7 +64,7 @@ final class Synth {
     /** The resources of one CloudFormation type, by logical id. */
     Map<String, JsonNode> resources(String type) {
         Map<String, JsonNode> found = new java.util.LinkedHashMap<>();
-        template.get("Resources").fields().forEachRemaining(entry -> {
+        template.get("Resources").properties().forEach(entry -> {
             if (type.equals(entry.getValue().path("Type").asText())) {
                 found.put(entry.getKey(), entry.getValue());
             }
