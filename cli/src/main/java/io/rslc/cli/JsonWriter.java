@@ -7,7 +7,7 @@ import java.util.Deque;
  * A minimal streaming JSON writer for rslc's machine-readable output (plans and reports), pretty-printed with
  * two-space indents. Strings are escaped per RFC 8259.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private final StringBuilder out = new StringBuilder();
     private final Deque<Boolean> first = new ArrayDeque<>();
@@ -122,7 +122,7 @@ final class JsonWriter {
     }
 
     /** {@code s} as a JSON string literal, quotes included. */
-    static String quoted(String s) {
+    public static String quoted(String s) {
         StringBuilder q = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -45,6 +45,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class RunHandler implements RequestStreamHandler {
 
     static final long DEFAULT_MARGIN_SECONDS = 60;
+    /** Answers above this are cut down to fit Step Functions' 256 KB limit for a state's data. */
+    static final int MAX_ANSWER_CHARS = 200_000;
     /** Lambda's longest invocation, assumed when no context tells the remaining time. */
     static final Duration MAX_INVOCATION = Duration.ofMinutes(15);
 
@@ -96,10 +98,30 @@ public final class RunHandler implements RequestStreamHandler {
             if (exit > 1 || Files.size(report) == 0) {
                 throw new IllegalStateException("rslc run failed (exit " + exit + "): " + lastError);
             }
-            return Files.readString(report, StandardCharsets.UTF_8);
+            return fitted(Files.readString(report, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(report);
         }
+    }
+
+    /**
+     * The report as the answer, within Step Functions' 256 KB for a state's data: a larger one (a backfill of
+     * thousands of slices) is answered without its per-slice entries, each table saying how many it had; the
+     * journal table holds every committed slice.
+     */
+    @SuppressWarnings("unchecked")
+    static String fitted(String report) {
+        if (report.length() <= MAX_ANSWER_CHARS) {
+            return report;
+        }
+        Map<String, Object> r = (Map<String, Object>) Json.parse(report);
+        for (Object t : (List<Object>) r.get("tables")) {
+            Map<String, Object> table = (Map<String, Object>) t;
+            table.put("slicesOmitted", new java.math.BigDecimal(((List<Object>) table.get("slices")).size()));
+            table.put("slices", List.of());
+        }
+        r.put("note", "per-slice entries omitted to fit the answer in 256 KB; the journal table lists every slice");
+        return Json.write(r) + "\n";
     }
 
     /** Loads the event's S3 object into the configuration table, all or nothing. */

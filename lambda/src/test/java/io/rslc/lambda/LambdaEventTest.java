@@ -57,4 +57,26 @@ class LambdaEventTest {
         assertThat(handler.budget(plain, Duration.ofSeconds(10))).as("less than the margin left: start nothing")
                 .isEqualTo(Duration.ofMillis(1));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLargeReportIsAnsweredWithoutItsSlices() {
+        StringBuilder slices = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            slices.append(i == 0 ? "" : ",").append("{\"start\": \"2020-01-01\", \"archive\": \"s3://b/")
+                    .append("x".repeat(100)).append("\"}");
+        }
+        String report = "{\"runId\": \"r\", \"complete\": false, \"succeeded\": true, \"tables\": [{\"table\": "
+                + "\"t \\\"q\\\"\", \"slices\": [" + slices + "]}]}";
+        assertThat(RunHandler.fitted("{\"tables\": []}")).isEqualTo("{\"tables\": []}");
+        String fitted = RunHandler.fitted(report);
+        assertThat(fitted.length()).isLessThan(RunHandler.MAX_ANSWER_CHARS);
+        Map<String, Object> r = (Map<String, Object>) Json.parse(fitted);
+        assertThat(r.get("complete")).isEqualTo(false);
+        assertThat(r.get("succeeded")).isEqualTo(true);
+        Map<String, Object> t = (Map<String, Object>) ((List<Object>) r.get("tables")).get(0);
+        assertThat(t.get("table")).isEqualTo("t \"q\"");
+        assertThat(t.get("slices")).isEqualTo(List.of());
+        assertThat(t.get("slicesOmitted").toString()).isEqualTo("2000");
+    }
 }
