@@ -30,6 +30,14 @@ public interface ArchiveStore {
     void deleteFolder(String folder);
 
     /**
+     * Removes one file; nothing happens if there is none. Used by {@code rslc verify --clean-orphans} for files
+     * that no committed slice's manifest lists; stores that cannot delete single files keep the default.
+     */
+    default void delete(String key) {
+        throw new UnsupportedOperationException("this archive store cannot delete single files: " + uri(key));
+    }
+
+    /**
      * Returns once every file completed so far is durable, before the rows it holds are deleted: a local store
      * fsyncs files and their folders; S3 objects are durable when their upload completes, so this does nothing.
      */

@@ -31,3 +31,6 @@ SELECT {slice_key} AS slice_start, count(*) AS row_count FROM {table} WHERE {pre
 SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?
 -- name: column_type
 SELECT data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = ?
+-- rslc status: the oldest row still in the table, as a date in the session's zone.
+-- name: oldest_row
+SELECT CAST(min({column}) AS DATE) AS oldest FROM {table}

@@ -62,27 +62,8 @@ public final class ArchiveReader {
         return options.header() && !rows.isEmpty() ? rows.subList(1, rows.size()) : rows;
     }
 
-    /**
-     * The total {@code record_count} of a manifest this package wrote: the top-level {@code meta} block, which
-     * {@link Manifest} writes after the entries and the schema, so it is the last {@code record_count}.
-     */
+    /** The total {@code record_count} of a manifest (its top-level {@code meta} block), 0 if it gives none. */
     public static long manifestRecordCount(ArchiveStore store, String manifestKey) {
-        String json;
-        try (java.io.InputStream in = store.open(manifestKey)) {
-            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new io.rslc.api.RslcException(io.rslc.api.RslcException.ErrorCode.ARCHIVE, "cannot read "
-                    + store.uri(manifestKey) + ": " + e.getMessage(), e);
-        }
-        int at = json.lastIndexOf("\"record_count\"");
-        if (at < 0) {
-            return 0;
-        }
-        String rest = json.substring(json.indexOf(':', at) + 1).stripLeading();
-        int end = 0;
-        while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(rest.substring(0, end));
+        return Math.max(0, ManifestFile.read(store, manifestKey).recordCount());
     }
 }

@@ -38,7 +38,10 @@ public final class Executor {
     private final ExecutorSettings settings;
     private final Clock clock;
     private final RunListener listener;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Executor.class);
+
     private final Journal journal;
+    private final RunLog runLog;
     private final LivePlanner livePlanner;
     private final TableLeases leases;
 
@@ -58,6 +61,7 @@ public final class Executor {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.journal = new Journal(warehouse.sql().dialect(), settings.journalSchema());
+        this.runLog = new RunLog(warehouse.sql().dialect(), settings.journalSchema());
         this.livePlanner = new LivePlanner(warehouse, settings.batchRows());
     }
 
@@ -90,8 +94,20 @@ public final class Executor {
                 tables.add(runner.run(rule, rules.warningsFor(rule), options.asOf(), runId, budget));
             }
         }
-        return new RunReport(runId, options.asOf(), warehouse.name(), started, clock.instant(), tables,
+        Instant finished = clock.instant();
+        logRun(runId, started, finished, tables);
+        return new RunReport(runId, options.asOf(), warehouse.name(), started, finished, tables,
                 withOnlyErrors(rules, options));
+    }
+
+    /** Writes the run log; a failure there is logged, never fails the run (the journal holds what was done). */
+    private void logRun(String runId, Instant started, Instant finished, List<TableReport> tables) {
+        try (Connection c = dataSource.getConnection()) {
+            runLog.record(c, runId, started, finished, tables);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("WARNING: cannot write the run log {}.{}: {}", settings.journalSchema(), RunLog.TABLE,
+                    e.getMessage());
+        }
     }
 
     /** Plans against the live warehouse: real slices and row counts; takes no lock and writes nothing. */
@@ -126,6 +142,7 @@ public final class Executor {
     private void ensureJournal() {
         try (Connection c = dataSource.getConnection()) {
             journal.ensure(c);
+            runLog.ensure(c);
         } catch (SQLException e) {
             throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot prepare the journal "
                     + journal.name() + ": " + e.getMessage(), e);

@@ -77,6 +77,15 @@ public final class S3ArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public void delete(String key) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(prefix + StoreKeys.file(key)));
+        } catch (SdkException e) {
+            throw failure("cannot delete", uri(key), e);
+        }
+    }
+
+    @Override
     public void deleteFolder(String folder) {
         if (StoreKeys.folder(folder).isEmpty()) {
             throw new IllegalArgumentException("refusing to delete the whole archive " + root);

@@ -99,6 +99,16 @@ public final class LocalArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public void delete(String key) {
+        Path p = path(StoreKeys.file(key));
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw failure("cannot delete", p, e);
+        }
+    }
+
+    @Override
     public void sync() {
         fsyncs.await();
     }
