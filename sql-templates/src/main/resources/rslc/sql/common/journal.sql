@@ -49,3 +49,30 @@ CREATE TABLE IF NOT EXISTS {table} (
 INSERT INTO {table} (run_id, schema_name, table_name, status, slices, rows_archived, rows_deleted, started_at, finished_at, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 -- name: run_log
 SELECT run_id, status, slices, rows_archived, rows_deleted, started_at, finished_at, message FROM {table} WHERE schema_name = ? AND table_name = ? ORDER BY finished_at DESC, run_id DESC
+-- The restore journal: one row per archived slice generation restored into a table, written in the restore's own
+-- transaction (so a restore is exactly once, and resumes after a kill). held: restored into the source table
+-- itself, so runs leave the slice alone until rslc restore --release.
+-- name: create_restore_journal
+CREATE TABLE IF NOT EXISTS {table} (
+  run_id VARCHAR(64) NOT NULL,
+  source_schema VARCHAR(128) NOT NULL,
+  source_table VARCHAR(128) NOT NULL,
+  target_schema VARCHAR(128) NOT NULL,
+  target_table VARCHAR(128) NOT NULL,
+  slice_start DATE NOT NULL,
+  generation INTEGER NOT NULL,
+  row_count BIGINT NOT NULL,
+  held BOOLEAN NOT NULL,
+  restored_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (source_schema, source_table, target_schema, target_table, slice_start, generation)
+)
+-- name: insert_restore
+INSERT INTO {table} (run_id, source_schema, source_table, target_schema, target_table, slice_start, generation, row_count, held, restored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+-- name: restored
+SELECT slice_start, generation FROM {table} WHERE source_schema = ? AND source_table = ? AND target_schema = ? AND target_table = ?
+-- name: forget_target
+DELETE FROM {table} WHERE target_schema = ? AND target_table = ?
+-- name: held
+SELECT DISTINCT slice_start FROM {table} WHERE source_schema = ? AND source_table = ? AND target_schema = source_schema AND target_table = source_table AND held
+-- name: release
+UPDATE {table} SET held = FALSE WHERE source_schema = ? AND source_table = ? AND target_schema = source_schema AND target_table = source_table AND held AND slice_start >= ? AND slice_start <= ?

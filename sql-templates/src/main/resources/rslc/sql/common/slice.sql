@@ -34,3 +34,6 @@ SELECT data_type FROM information_schema.columns WHERE table_schema = ? AND tabl
 -- rslc status: the oldest row still in the table, as a date in the session's zone.
 -- name: oldest_row
 SELECT CAST(min({column}) AS DATE) AS oldest FROM {table}
+-- rslc restore: a new table with the source's columns (PostgreSQL and Redshift both take LIKE).
+-- name: create_like
+CREATE TABLE {target} (LIKE {source})

@@ -62,7 +62,8 @@ public final class Executor {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.journal = new Journal(warehouse.sql().dialect(), settings.journalSchema());
         this.runLog = new RunLog(warehouse.sql().dialect(), settings.journalSchema());
-        this.livePlanner = new LivePlanner(warehouse, settings.batchRows());
+        this.livePlanner = new LivePlanner(warehouse, settings.batchRows(),
+                new RestoreJournal(warehouse.sql().dialect(), settings.journalSchema()));
     }
 
     public Journal journal() {

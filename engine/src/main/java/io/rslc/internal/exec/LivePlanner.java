@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -33,14 +34,16 @@ import java.util.Map;
 final class LivePlanner {
 
     private final Warehouse warehouse;
+    private final RestoreJournal restores;
     private final SliceSql sliceSql;
     private final long batchRows;
 
     /**
      * @param batchRows row budget of a transaction of several slices where the warehouse batches; 0 = one slice each
      */
-    LivePlanner(Warehouse warehouse, long batchRows) {
+    LivePlanner(Warehouse warehouse, long batchRows, RestoreJournal restores) {
         this.warehouse = warehouse;
+        this.restores = restores;
         this.sliceSql = warehouse.sql().slices();
         this.batchRows = batchRows;
     }
@@ -66,6 +69,8 @@ final class LivePlanner {
             }
         }
         List<SlicePlan> slices = new ArrayList<>();
+        Set<LocalDate> held = restores.held(c, rule.table());
+        long[] heldRows = {0};
         String sql = sliceSql.countBySlice(rule, from, cutoff.date()).sql();
         long[] unsliceable = {0};
         List<String> unsliceableKeys = new ArrayList<>();
@@ -81,6 +86,10 @@ final class LivePlanner {
                     }
                     LocalDate start = rs.getDate(1).toLocalDate();
                     Slice slice = Slice.containing(rule.granularity(), start);
+                    if (held.contains(slice.start())) {
+                        heldRows[0] += rows; // restored into this table by rslc restore: left alone until released
+                        continue;
+                    }
                     slices.add(Planner.slicePlan(rule, slice, rows, generations.getOrDefault(slice.start(), 0) + 1));
                 }
             }
@@ -93,13 +102,21 @@ final class LivePlanner {
                             + ", which no day or month slice can hold; they are left in place, neither archived nor "
                             + "deleted (set them to a real date, or remove them yourself)"));
         }
+        if (heldRows[0] > 0) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(new Problem(Problem.Severity.WARNING, "warehouse", rule.table().toString(), 0, rule.column(),
+                    heldRows[0] + " due row(s) lie in slice(s) restored into this table by rslc restore; they are "
+                            + "held (not archived or deleted) until `rslc restore --release`"));
+        }
         if (slices.isEmpty()) {
             note = "nothing due: " + note;
         }
         boolean batched = warehouse.sql().batches() && batchRows > 0;
         List<PlannedTransaction> transactions = new ArrayList<>();
-        for (List<SlicePlan> batch : batches(slices, batched ? batchRows : 0)) {
-            transactions.add(warehouse.plan(c, rule, batch, batched));
+        for (List<SlicePlan> segment : apart(slices, held)) {
+            for (List<SlicePlan> batch : batches(segment, batched ? batchRows : 0)) {
+                transactions.add(warehouse.plan(c, rule, batch, batched));
+            }
         }
         if (batched && !transactions.isEmpty()) {
             note = note + "; " + transactions.size() + " transaction(s) of up to " + batchRows + " row(s)";
@@ -111,6 +128,32 @@ final class LivePlanner {
     }
 
     /** Consecutive slices grouped up to {@code rowBudget} planned rows; 0 = one slice per group. */
+    /**
+     * The slices in runs that no held slice interrupts: a batch reads and deletes its whole range, which must not
+     * take a held slice's rows with it.
+     */
+    static List<List<SlicePlan>> apart(List<SlicePlan> slices, Set<LocalDate> held) {
+        if (held.isEmpty()) {
+            return List.of(slices);
+        }
+        List<List<SlicePlan>> out = new ArrayList<>();
+        List<SlicePlan> current = new ArrayList<>();
+        for (SlicePlan s : slices) {
+            if (!current.isEmpty()) {
+                LocalDate prev = current.get(current.size() - 1).slice().start();
+                if (held.stream().anyMatch(h -> h.isAfter(prev) && h.isBefore(s.slice().start()))) {
+                    out.add(current);
+                    current = new ArrayList<>();
+                }
+            }
+            current.add(s);
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
     static List<List<SlicePlan>> batches(List<SlicePlan> slices, long rowBudget) {
         List<List<SlicePlan>> out = new ArrayList<>();
         List<SlicePlan> current = new ArrayList<>();

@@ -44,6 +44,12 @@ public final class ArchiveLayout {
         return sliceFolder(slice) + GENERATION_KEY + "=" + generation + "/";
     }
 
+    /** An archive folder as the journal records it: an {@code s3://} URL or an absolute local path. */
+    public static ArchiveLocation recorded(String folder) {
+        return folder.startsWith("s3://") ? ArchiveLocation.s3(folder)
+                : ArchiveLocation.local(java.nio.file.Path.of(folder));
+    }
+
     /** The folder one slice attempt writes to, under the table's archive root. */
     public static ArchiveLocation attempt(ArchiveLocation root, Slice slice, int generation) {
         return root.resolve(attemptFolder(slice, generation));

@@ -9,6 +9,7 @@ import io.rslc.api.Rule;
 import io.rslc.api.Slice;
 import io.rslc.api.SlicePlan;
 import io.rslc.api.TransactionPlan;
+import io.rslc.api.TableName;
 import io.rslc.api.UnloadOptions;
 import io.rslc.internal.plan.ArchiveLayout;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.stream.Collectors;
 public final class RedshiftSql implements WarehouseSql {
 
     private static final String UNLOAD = "redshift/unload.sql";
+    private static final String COPY = "redshift/copy.sql";
     private static final String MAINTENANCE = "redshift/maintenance.sql";
     private static final String SESSION = "redshift/session.sql";
 
@@ -159,6 +161,59 @@ public final class RedshiftSql implements WarehouseSql {
                 "location", dialect.literal(target.root()),
                 "role", role,
                 "options", optionLines)).sql();
+    }
+
+    /**
+     * The COPY that restores one archived slice generation into {@code target} from its {@code manifest} (an
+     * {@code s3://} URL), with the rule's format options read back as COPY spells them; {@code columns} names the
+     * target columns in the files' order (not for Parquet, whose columns COPY matches by position).
+     */
+    public String copy(Rule rule, TableName target, List<String> columns, String manifest) {
+        UnloadOptions o = rule.unload();
+        List<SqlPart> options = new ArrayList<>();
+        switch (o.format()) {
+            case CSV -> options.add(t(COPY, "format_csv"));
+            case PARQUET -> options.add(t(COPY, "format_parquet"));
+            case TEXT -> { }
+        }
+        if (o.format() != io.rslc.api.FileFormat.PARQUET) {
+            if (o.header()) {
+                options.add(t(COPY, "ignoreheader"));
+            }
+            if (o.delimiter() != null) {
+                options.add(t(COPY, "delimiter", "delimiter", dialect.literal(o.delimiter())));
+            }
+            if (o.addQuotes() && o.format() == io.rslc.api.FileFormat.TEXT) {
+                options.add(t(COPY, "removequotes"));
+            }
+            if (o.nullAs() != null) {
+                options.add(t(COPY, "null_as", "null_as", dialect.literal(o.nullAs())));
+            }
+            if (o.escape() && o.format() == io.rslc.api.FileFormat.TEXT) {
+                options.add(t(COPY, "escape"));
+            }
+            if (o.compression() != Compression.NONE) {
+                options.add(t(COPY, o.compression().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        String region = o.region() != null ? o.region() : defaultRegion;
+        if (region != null) {
+            options.add(t(COPY, "region", "region", dialect.literal(region)));
+        }
+        String columnList = columns.isEmpty() || o.format() == io.rslc.api.FileFormat.PARQUET ? ""
+                : " (" + columns.stream().map(c -> dialect.identifier(c).sql()).collect(Collectors.joining(", ")) + ")";
+        return SqlTemplates.get(COPY, "copy").render(Map.of(
+                "table", dialect.identifier(target.schema(), target.table()),
+                "columns", SqlPart.rendered(columnList),
+                "manifest", dialect.literal(manifest),
+                "role", roleArn == null ? t(UNLOAD, "role_default") : dialect.literal(roleArn),
+                "options", SqlPart.rendered(options.stream().map(SqlPart::sql).collect(Collectors.joining("\n")))))
+                .sql();
+    }
+
+    /** {@code SELECT pg_last_copy_count()}: the rows the session's last COPY loaded. */
+    public String lastCopyCount() {
+        return t(COPY, "last_copy_count").sql();
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.rslc.internal.verify.Finding.Problem;
 import io.rslc.spi.ArchiveStore;
 import io.rslc.spi.StoredFile;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,11 +39,6 @@ public final class ArchiveVerifier {
 
     public ArchiveVerifier(Function<ArchiveLocation, ArchiveStore> stores) {
         this.stores = stores;
-    }
-
-    /** An archive location as the journal records it: an {@code s3://} URL or an absolute local path. */
-    public static ArchiveLocation location(String recorded) {
-        return recorded.startsWith("s3://") ? ArchiveLocation.s3(recorded) : ArchiveLocation.local(Path.of(recorded));
     }
 
     /**
@@ -89,7 +83,7 @@ public final class ArchiveVerifier {
         String slice = o.slice().key();
         int gen = o.generation();
         r.slices++;
-        ArchiveStore store = stores.apply(location(o.archive()));
+        ArchiveStore store = stores.apply(ArchiveLayout.recorded(o.archive()));
         List<StoredFile> present = store.list("");
         Map<String, Long> sizes = new LinkedHashMap<>();
         present.forEach(f -> sizes.put(f.key(), f.size()));
@@ -188,7 +182,7 @@ public final class ArchiveVerifier {
             String folder = a.endsWith("/") ? a : a + "/";
             String tail = ArchiveLayout.attemptFolder(e.outcome().slice(), e.outcome().generation());
             if (folder.endsWith(tail) && seen.add(folder.substring(0, folder.length() - tail.length()))) {
-                ArchiveLocation root = location(folder.substring(0, folder.length() - tail.length()));
+                ArchiveLocation root = ArchiveLayout.recorded(folder.substring(0, folder.length() - tail.length()));
                 roots.putIfAbsent(root.root(), root);
             }
         }
