@@ -1,5 +1,7 @@
 package io.rslc.internal.archive.format;
 
+import io.rslc.api.RslcException;
+
 /**
  * Redshift's default unload text: fields joined by the delimiter ({@code |}), NULL as the NULL AS text (empty by
  * default, never quoted, so with ADDQUOTES it stays distinct from an empty string), ADDQUOTES wraps every other
@@ -17,6 +19,17 @@ public final class TextRowEncoder extends RowEncoder {
         this.escape = escape;
     }
 
+    /**
+     * A value with a line feed or the delimiter, written without ESCAPE or ADDQUOTES, would split its row for every
+     * reader (rslc verify and restore, Spectrum, Athena): refuse it before the rows are deleted.
+     */
+    private RslcException unreadable(String s) {
+        String what = s.indexOf('\n') >= 0 ? "a line break" : "the delimiter '" + delimiter + "'";
+        return new RslcException(RslcException.ErrorCode.ARCHIVE, "a value contains " + what + ", which TEXT "
+                + "without escape or add_quotes cannot write readably (every reader would see a broken row); set "
+                + "escape to 1, or use CSV or PARQUET; nothing was deleted");
+    }
+
     @Override
     void field(String s, StringBuilder out) {
         if (addQuotes) {
@@ -31,6 +44,9 @@ public final class TextRowEncoder extends RowEncoder {
                 out.append(c);
             }
         } else {
+            if (!addQuotes && (s.indexOf('\n') >= 0 || s.indexOf(delimiter) >= 0)) {
+                throw unreadable(s);
+            }
             out.append(s);
         }
         if (addQuotes) {
