@@ -2,10 +2,12 @@ package io.rslc.cli.standin;
 
 import io.rslc.api.ArchiveLocation;
 import io.rslc.internal.archive.ArchiveResult;
+import io.rslc.internal.archive.ManifestFile;
 import io.rslc.internal.archive.SliceArchiver;
 import io.rslc.internal.archive.store.ArchiveStores;
 import io.rslc.internal.aws.s3.S3ArchiveStores;
 import io.rslc.internal.aws.s3.S3Clients;
+import io.rslc.internal.restore.ArchivedRows;
 import io.rslc.spi.ArchiveStore;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
@@ -35,6 +37,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       parser validates it and it sees the slice's snapshot), and its rows are written to S3 (s3proxy) by
  *       rslc's own archive writer; the options are parsed strictly ({@link UnloadCommand});</li>
  *   <li>{@code SELECT pg_last_unload_count()}: answered from the last UNLOAD of this connection;</li>
+ *   <li>{@code COPY t (cols) FROM 'manifest' ... MANIFEST} ({@link CopyCommand}) and
+ *       {@code SELECT pg_last_copy_count()}, for {@code rslc restore};</li>
  *   <li>{@code VACUUM DELETE ONLY|FULL|SORT ONLY|RECLUSTER t [TO n PERCENT] [BOOST]} -> {@code VACUUM t};</li>
  *   <li>{@code ANALYZE t PREDICATE COLUMNS|ALL COLUMNS} -> {@code ANALYZE t}.</li>
  * </ul>
@@ -52,12 +56,14 @@ final class StandInConnection implements InvocationHandler {
             "(?is)VACUUM\\s+(?:DELETE\\s+ONLY|FULL|SORT\\s+ONLY|RECLUSTER)\\s+(.+?)(?:\\s+TO\\s+\\d+\\s+PERCENT)?(?:\\s+BOOST)?\\s*");
     private static final Pattern ANALYZE = Pattern.compile("(?is)ANALYZE\\s+(.+?)\\s+(?:PREDICATE|ALL)\\s+COLUMNS\\s*");
     private static final Pattern LAST_COUNT = Pattern.compile("(?is)\\s*SELECT\\s+pg_last_unload_count\\(\\)\\s*");
+    private static final Pattern LAST_COPY_COUNT = Pattern.compile("(?is)\\s*SELECT\\s+pg_last_copy_count\\(\\)\\s*");
     private static S3Client s3;
     /** Statements sent by clients while recording, in order; null when not recording. */
     private static List<String> sent;
 
     private final Connection real;
     private long lastUnloadCount = -1;
+    private long lastCopyCount = -1;
 
     private StandInConnection(Connection real) {
         this.real = real;
@@ -95,6 +101,14 @@ final class StandInConnection implements InvocationHandler {
                 log(sql);
                 unload(UnloadCommand.parse(sql));
                 return m.getName().equals("execute") ? Boolean.FALSE : m.getReturnType() == long.class ? 0L : 0;
+            }
+            if (CopyCommand.matches(sql)) {
+                log(sql);
+                copy(CopyCommand.parse(sql));
+                return m.getName().equals("execute") ? Boolean.FALSE : m.getReturnType() == long.class ? 0L : 0;
+            }
+            if (LAST_COPY_COUNT.matcher(sql).matches()) {
+                return call(st, m, new Object[] {"SELECT CAST(" + lastCopyCount + " AS BIGINT)"});
             }
             if (LAST_COUNT.matcher(sql).matches()) {
                 return call(st, m, new Object[] {"SELECT CAST(" + lastUnloadCount + " AS BIGINT)"});
@@ -138,6 +152,34 @@ final class StandInConnection implements InvocationHandler {
                 lastUnloadCount = result.rows() - Integer.getInteger("rslc.standin.loseRows", 0);
             }
         }
+    }
+
+    /**
+     * COPY from a manifest: the files it lists are read with rslc's own reader (as Redshift would parse them with
+     * the COPY options) and inserted as untyped literals, which PostgreSQL casts to the columns' types.
+     */
+    private void copy(CopyCommand cmd) throws SQLException {
+        String manifest = unescape(cmd.manifestLiteral());
+        String folder = manifest.substring(0, manifest.lastIndexOf('/') + 1);
+        ArchiveStore store = ArchiveStores.open(ArchiveLocation.s3(folder), new S3ArchiveStores(s3()));
+        ManifestFile m = ManifestFile.read(store, manifest.substring(folder.length()));
+        List<String> rows = new java.util.ArrayList<>();
+        ArchivedRows.read(store, m, cmd.options(), values -> {
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < values.length; i++) {
+                sb.append(i == 0 ? "" : ", ").append(values[i] == null ? "NULL"
+                        : "'" + values[i].replace("'", "''") + "'");
+            }
+            rows.add(sb.append(')').toString());
+        });
+        String columns = cmd.columns().isEmpty() ? "" : " (" + String.join(", ", cmd.columns()) + ")";
+        try (Statement st = real.createStatement()) {
+            for (int from = 0; from < rows.size(); from += 500) {
+                st.execute("INSERT INTO " + cmd.table() + columns + " VALUES "
+                        + String.join(", ", rows.subList(from, Math.min(rows.size(), from + 500))));
+            }
+        }
+        lastCopyCount = rows.size();
     }
 
     /** PostgreSQL unescapes a Redshift literal body (quotes and backslashes doubled) as an E'' string. */

@@ -106,14 +106,14 @@ record UnloadCommand(String queryLiteral, String toLiteral, boolean cleanPath, b
         return new UnloadCommand(query, to, cleanPath, allowOverwrite, manifest, o.build());
     }
 
-    private static void expect(List<String> t, int i, String word) {
+    static void expect(List<String> t, int i, String word) {
         if (i >= t.size() || !t.get(i).equalsIgnoreCase(word)) {
             throw new IllegalArgumentException("UNLOAD: expected " + word + " at token " + i + ", got "
                     + (i < t.size() ? t.get(i) : "end"));
         }
     }
 
-    private static String literal(List<String> t, int i) {
+    static String literal(List<String> t, int i) {
         String s = t.get(i);
         if (!s.startsWith("'")) {
             throw new IllegalArgumentException("UNLOAD: expected a string literal, got " + s);

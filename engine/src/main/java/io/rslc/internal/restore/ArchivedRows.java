@@ -38,13 +38,13 @@ import org.apache.parquet.schema.Type;
  * decimals) turned back into SQL text. A Parquet file from S3 is copied to a temporary file first (footers are
  * at the end).
  */
-final class ArchivedRows {
+public final class ArchivedRows {
 
     private ArchivedRows() {
     }
 
     /** Calls {@code row} with each row's values in the files' column order. */
-    static void read(ArchiveStore store, ManifestFile manifest, UnloadOptions options, Consumer<String[]> row) {
+    public static void read(ArchiveStore store, ManifestFile manifest, UnloadOptions options, Consumer<String[]> row) {
         String base = store.uri("");
         String prefix = base.endsWith("/") ? base : base + "/";
         for (ManifestFile.Entry e : manifest.entries()) {
