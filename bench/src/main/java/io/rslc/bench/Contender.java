@@ -33,6 +33,11 @@ abstract class Contender {
         return true;
     }
 
+    /** True if the timed command reads the archive "yesterday's" command wrote (so it is kept for it). */
+    boolean readsYesterdaysArchive() {
+        return false;
+    }
+
     /** Called once per run, on a fresh table, before any command of the run. */
     void prepare(Path runDir, Spec spec) throws IOException {
     }
@@ -91,6 +96,58 @@ abstract class Contender {
                     "--jdbc-url", "jdbc:postgresql://127.0.0.1:" + port + "/" + Pg.DB + "?user=" + Pg.USER,
                     "--as-of", asOf.toString(), "--report", runDir.resolve("report-" + asOf + ".json").toString()));
             cmd.addAll(runArgs);
+            return cmd;
+        }
+    }
+
+    /**
+     * {@code rslc status} or {@code rslc verify} on what {@code rslc run} archived: "yesterday's" command is the
+     * run (on {@code asOf - 1}), the timed one the archive command (on {@code asOf}).
+     */
+    static final class ArchiveOp extends Contender {
+        private final Rslc run;
+        private final String op;
+        private final Path jar;
+        private final List<String> javaOptions;
+        private final LocalDate timed;
+
+        ArchiveOp(String op, Path jar, List<String> javaOptions, LocalDate timed) {
+            super("rslc " + op);
+            this.run = new Rslc("rslc run", jar, javaOptions, List.of());
+            this.op = op;
+            this.jar = jar;
+            this.javaOptions = javaOptions;
+            this.timed = timed;
+        }
+
+        @Override
+        boolean isRslc() {
+            return true;
+        }
+
+        @Override
+        boolean readsYesterdaysArchive() {
+            return true;
+        }
+
+        @Override
+        void prepare(Path runDir, Spec spec) throws IOException {
+            run.prepare(runDir, spec);
+        }
+
+        @Override
+        List<String> command(Path runDir, Spec spec, LocalDate asOf, int port, List<String> extraJvmOptions) {
+            if (!asOf.equals(timed)) {
+                return run.command(runDir, spec, asOf, port, extraJvmOptions);
+            }
+            List<String> cmd = new ArrayList<>(List.of("java"));
+            cmd.addAll(javaOptions);
+            cmd.addAll(extraJvmOptions);
+            cmd.addAll(List.of("-jar", jar.toString(), op, "--config", runDir.resolve("rules.csv").toString(),
+                    "--jdbc-url", "jdbc:postgresql://127.0.0.1:" + port + "/" + Pg.DB + "?user=" + Pg.USER));
+            if (op.equals("status")) {
+                cmd.addAll(List.of("--as-of", asOf.toString()));
+            }
             return cmd;
         }
     }

@@ -294,7 +294,8 @@ public final class Main {
         Contender limit = new Contender.Psql("psql one-shot (limit)", false);
         Contender loop = new Contender.Psql("psql per-day loop", true);
         Data.Shape big = new Data.Shape(START, DAYS, o.rowsPerDay);
-        boolean any = o.workloads.contains("backfill") || o.workloads.contains("steady") || o.workloads.contains("monthly");
+        boolean any = o.workloads.contains("backfill") || o.workloads.contains("steady") || o.workloads.contains("monthly")
+                || o.workloads.contains("ops");
         if (any) {
             try (Connection c = pg.bench()) {
                 progress(String.format(Locale.ROOT, "generating %,d rows (%d days x %,d rows/day) ...", big.rows(),
@@ -386,6 +387,41 @@ public final class Main {
                     .target("< 30 s", 30, false).limit = lim;
             add(new Case("3 many tables", variant, new Contender.Rslc("rslc run (CSV)", jar, javaOpts, o.rslcArgs), csv,
                     setup, AS_OF.minusDays(1), AS_OF, due, union.toString(), keep)).target("< 30 s", 30, false).limit = lim;
+        }
+        if (o.workloads.contains("ops")) {
+            // the archive of the 3-year backfill (rslc run as of AS_OF - 1), then status or verify on it
+            LocalDate cutoff = AS_OF.minusDays(91);
+            long keep = big.rows() - daysBetween(START, cutoff) * o.rowsPerDay;
+            SetupFn setup = c -> Data.copyTable(c, big, "public", "t", "d", null, true);
+            for (String format : List.of("CSV", "PARQUET")) {
+                Contender.Spec spec = new Contender.Spec(List.of(t), "d", false, 90, format, null, null, START);
+                for (String op : List.of("status", "verify")) {
+                    if (op.equals("status") && format.equals("PARQUET")) {
+                        continue;
+                    }
+                    add(new Case("5 archive ops", "backfill archive, " + format, new Contender.ArchiveOp(op, jar,
+                            javaOpts, AS_OF), spec, setup, AS_OF.minusDays(1), AS_OF, 0, remainingAll, keep));
+                }
+            }
+            LocalDate from = AS_OF.minusDays(92);
+            Data.Shape small = new Data.Shape(from, 92, o.manyRowsPerDay);
+            try (Connection c = pg.bench()) {
+                data.ensureTemplate(c, small);
+            }
+            List<String> tables = new ArrayList<>();
+            for (int i = 1; i <= o.manyTables; i++) {
+                tables.add(String.format(Locale.ROOT, "test.ret_test_%03d", i));
+            }
+            SetupFn many = c -> {
+                for (String name : tables) {
+                    Data.copyTable(c, small, "test", name.substring(5), "load_date", null, true);
+                }
+            };
+            Contender.Spec sample = new Contender.Spec(tables, "load_date", false, 90, "PARQUET", "load_date", "1 gb", from);
+            for (String op : List.of("status", "verify")) {
+                add(new Case("5 archive ops", o.manyTables + " tables, sample config", new Contender.ArchiveOp(op, jar,
+                        javaOpts, AS_OF), sample, many, AS_OF.minusDays(1), AS_OF, 0, null, 0));
+            }
         }
         if (o.workloads.contains("monthly")) {
             LocalDate cutoff = AS_OF.withDayOfMonth(1).minusMonths(3);
@@ -482,7 +518,9 @@ public final class Main {
                         runDir.resolve("yesterday.log"), false, TIMEOUT);
                 check(c, y);
             }
-            deleteTree(Contender.archive(runDir));
+            if (!c.contender.readsYesterdaysArchive()) {
+                deleteTree(Contender.archive(runDir));
+            }
             pg.checkpoint();
             pg.quiesce();
             before = pg.stats();

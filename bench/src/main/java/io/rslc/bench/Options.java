@@ -10,7 +10,7 @@ import java.util.Set;
 /** Command-line options of the harness. */
 final class Options {
 
-    static final List<String> WORKLOADS = List.of("backfill", "steady", "many", "monthly", "rss", "jmh");
+    static final List<String> WORKLOADS = List.of("backfill", "steady", "many", "monthly", "ops", "rss", "jmh");
 
     boolean quick;
     int runs = 3;
@@ -42,7 +42,9 @@ final class Options {
               --quick              1 run per contender, 500 rows/day instead of 5,000, RSS at 0.1M and 1M rows,
                                    short JMH; about 10 minutes instead of about an hour
               --runs N             timed runs per contender (default 3; 1 with --quick); the median is reported
-              --only LIST          workloads, comma-separated: backfill,steady,many,monthly,rss,jmh (default: all)
+              --only LIST          workloads, comma-separated: backfill,steady,many,monthly,ops,rss,jmh
+                                   (default: all; ops: rslc status and verify on the archives of a
+                                   backfill and of the many-tables run)
               --rows-per-day N     rows per day of the backfill, steady-state and monthly tables (default 5000)
               --tables N           tables of the many-tables workload (default 200)
               --rss-sizes LIST     table sizes (rows) for the peak-RSS series (default 1000000,10000000)
