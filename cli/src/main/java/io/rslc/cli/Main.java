@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         header = "Configuration-driven data lifecycle for Amazon Redshift and PostgreSQL.",
         description = "Archives old rows to files (S3 or local), deletes them, then VACUUMs and ANALYZEs, "
                 + "table by table, from the same configuration the AWS sample used.",
-        subcommands = {PlanCommand.class, RunCommand.class, DemoCommand.class, ConfigCommand.class,
+        subcommands = {PlanCommand.class, RunCommand.class, DemoCommand.class, ConfigCommand.class, CatalogCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * as many partition values as partition keys, lower-case names, EntityNotFoundException and
  * AlreadyExistsException in Glue's error shape ({@code {"__type": ..., "Message": ...}}). It does not check IAM,
  * column types, or anything Glue does not tell its clients.
+ *
+ * <p>Why this file is long: the nine operations share the in-memory state, the validation and Glue's error shapes;
+ * split up, each piece would need all of them.
  */
 public final class GlueStandIn implements AutoCloseable {
 
