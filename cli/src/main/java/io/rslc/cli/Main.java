@@ -19,8 +19,7 @@ import picocli.CommandLine.Command;
         description = "Archives old rows to files (S3 or local), deletes them, then VACUUMs and ANALYZEs, "
                 + "table by table, from the same configuration the AWS sample used.",
         subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, VerifyCommand.class,
-                RestoreCommand.class,
-                DemoCommand.class, ConfigCommand.class,
+                RestoreCommand.class, CatalogCommand.class, DemoCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -5,13 +5,13 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** Turns SDK exceptions into one-line reasons and {@link RslcException}s (no request or response bodies). */
-final class AwsErrors {
+public final class AwsErrors {
 
     private AwsErrors() {
     }
 
     /** {@code AccessDeniedException: User ... is not authorized ...} or the client-side failure. */
-    static String reason(SdkException e) {
+    public static String reason(SdkException e) {
         if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
             String code = s.awsErrorDetails().errorCode();
             String message = s.awsErrorDetails().errorMessage();
@@ -33,7 +33,7 @@ final class AwsErrors {
     }
 
     /** An {@code AWS} error: {@code what} (e.g. "cannot read DynamoDB table rules") plus the reason. */
-    static RslcException aws(String what, SdkException e) {
+    public static RslcException aws(String what, SdkException e) {
         return new RslcException(RslcException.ErrorCode.AWS, what + ": " + reason(e), e);
     }
 }
