@@ -226,6 +226,30 @@ class ArchiveCommandsIT {
         assertThat(TestDatabase.count(url, "SELECT count(*) FROM s.t_unsafe")).isEqualTo(300);
     }
 
+    @Test
+    void restoresKilledWithSigkillAtRandomInstantsEndWithEveryRowOnce() throws Exception {
+        TestDatabase.exec(url, "INSERT INTO s.t_text SELECT g, DATE '2020-05-01' + (g % 40), 'r' || g, g, g, "
+                + "TIMESTAMP '2020-05-01', TIMESTAMPTZ '2020-05-01 00:00+00', true, g FROM generate_series(1000, 80999) g");
+        List<List<String>> original = rows("SELECT * FROM s.t_text WHERE d < DATE '2020-06-15' ORDER BY id");
+        assertThat(rslc("run", "--as-of", "2020-06-20", "--only", "s.t_text").exit()).isZero();
+        java.util.Random random = new java.util.Random(42);
+        int killed = 0;
+        for (int i = 0; i < 3; i++) {
+            Process p = Cli.start(tmp.resolve("sigkill-" + i), List.of(), "restore", "--config", config.toString(),
+                    "--jdbc-url", url, "--table", "s.t_text");
+            Thread.sleep(800 + random.nextInt(1500));
+            if (p.isAlive()) {
+                p.destroyForcibly(); // SIGKILL
+                killed++;
+            }
+            p.waitFor();
+        }
+        Cli.Result r = rslc("restore", "--table", "s.t_text");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(rows("SELECT * FROM s.t_text_restored ORDER BY id")).as("after " + killed + " SIGKILL(s)")
+                .isEqualTo(original);
+    }
+
     private static Path dataFile(Path attempt) throws IOException {
         try (Stream<Path> files = Files.walk(attempt)) {
             return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("manifest"))

@@ -20,6 +20,7 @@ import io.rslc.internal.exec.JournalEntry;
 import io.rslc.internal.exec.RunLog;
 import io.rslc.internal.sql.SqlTemplates;
 import io.rslc.internal.warehouse.SessionSettings;
+import io.rslc.internal.warehouse.SharedConnection;
 import io.rslc.internal.warehouse.Warehouse;
 import io.rslc.spi.RuleStore;
 import java.sql.Connection;
@@ -50,7 +51,8 @@ public final class StatusReader {
     private final SessionSettings session;
     private final Journal journal;
     private final RunLog runLog;
-    private final Executor planner;
+    private final RuleStore store;
+    private final String journalSchema;
 
     public StatusReader(DataSource dataSource, Warehouse warehouse, RuleStore store, SessionSettings session,
                         String journalSchema) {
@@ -59,8 +61,8 @@ public final class StatusReader {
         this.session = session;
         this.journal = new Journal(warehouse.sql().dialect(), journalSchema);
         this.runLog = new RunLog(warehouse.sql().dialect(), journalSchema);
-        this.planner = new Executor(dataSource, warehouse, store, new ExecutorSettings(journalSchema, session, 1,
-                Duration.ZERO, ExecutorSettings.DEFAULT_BATCH_ROWS), Clock.systemUTC(), new RunListener() { });
+        this.store = store;
+        this.journalSchema = journalSchema;
     }
 
     /**
@@ -69,6 +71,17 @@ public final class StatusReader {
      * @param detailed include the slice-by-slice view
      */
     public List<TableStatus> read(RuleSet set, List<Rule> rules, LocalDate asOf, boolean detailed) {
+        try (SharedConnection shared = new SharedConnection(dataSource)) {
+            return read(shared, set, rules, asOf, detailed);
+        } catch (SQLException e) {
+            throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot connect to read the status: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private List<TableStatus> read(DataSource db, RuleSet set, List<Rule> rules, LocalDate asOf, boolean detailed) {
+        Executor planner = new Executor(db, warehouse, store, new ExecutorSettings(journalSchema, session, 1,
+                Duration.ZERO, ExecutorSettings.DEFAULT_BATCH_ROWS), Clock.systemUTC(), new RunListener() { });
         PlanOptions options = new PlanOptions(asOf, session.zone(), null,
                 new LinkedHashSet<>(rules.stream().map(Rule::table).toList()));
         Map<TableName, TablePlan> plans = new HashMap<>();
@@ -78,12 +91,12 @@ public final class StatusReader {
         }
         List<TableStatus> out = new ArrayList<>();
         for (Rule rule : rules) {
-            out.add(read(rule, plans.get(rule.table()), asOf, detailed));
+            out.add(read(db, rule, plans.get(rule.table()), asOf, detailed));
         }
         return out;
     }
 
-    private TableStatus read(Rule rule, TablePlan plan, LocalDate asOf, boolean detailed) {
+    private TableStatus read(DataSource db, Rule rule, TablePlan plan, LocalDate asOf, boolean detailed) {
         Cutoff cutoff = Cutoff.of(rule, asOf);
         Slice next = Slice.containing(rule.granularity(), cutoff.date());
         if (next.start().isBefore(cutoff.date())) {
@@ -96,7 +109,7 @@ public final class StatusReader {
         LocalDate oldest = null;
         List<JournalEntry> entries = List.of();
         List<RunLog.Run> runs = List.of();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = db.getConnection()) {
             warehouse.configureSession(c, session);
             if (error == null) {
                 oldest = oldestRow(c, rule);

@@ -6,6 +6,7 @@ import io.rslc.api.Rule;
 import io.rslc.internal.exec.Journal;
 import io.rslc.internal.exec.JournalEntry;
 import io.rslc.internal.warehouse.SessionSettings;
+import io.rslc.internal.warehouse.SharedConnection;
 import io.rslc.internal.warehouse.Warehouse;
 import io.rslc.spi.ArchiveStore;
 import java.sql.Connection;
@@ -56,21 +57,37 @@ public final class Verifier {
             return start == null || ((from == null || !start.isBefore(from)) && (to == null || !start.isAfter(to)));
         };
         List<TableVerification> out = new ArrayList<>();
-        for (Rule rule : rules) {
-            try {
-                out.add(verify(rule, inRange, clean, removing));
-            } catch (SQLException e) {
-                out.add(TableVerification.failed(rule.table(), "cannot read the journal: " + e.getMessage()));
-            } catch (RslcException e) {
-                out.add(TableVerification.failed(rule.table(), e.getMessage()));
+        SharedConnection shared;
+        try {
+            shared = new SharedConnection(dataSource);
+        } catch (SQLException e) {
+            throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot connect to read the journal: "
+                    + e.getMessage(), e);
+        }
+        try (shared) {
+            for (Rule rule : rules) {
+                out.add(verifyOne(shared, rule, inRange, clean, removing));
             }
+        } catch (SQLException e) {
+            // closing the shared session failed: every table was already verified
         }
         return out;
     }
 
-    private TableVerification verify(Rule rule, Predicate<String> inRange, boolean clean, Consumer<Finding> removing)
-            throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+    private TableVerification verifyOne(DataSource db, Rule rule, Predicate<String> inRange, boolean clean,
+                                        Consumer<Finding> removing) {
+        try {
+            return verify(db, rule, inRange, clean, removing);
+        } catch (SQLException e) {
+            return TableVerification.failed(rule.table(), "cannot read the journal: " + e.getMessage());
+        } catch (RslcException e) {
+            return TableVerification.failed(rule.table(), e.getMessage());
+        }
+    }
+
+    private TableVerification verify(DataSource db, Rule rule, Predicate<String> inRange, boolean clean,
+                                     Consumer<Finding> removing) throws SQLException {
+        try (Connection c = db.getConnection()) {
             warehouse.configureSession(c, session);
             List<JournalEntry> entries = journal.exists(c) ? journal.entries(c, rule.table()) : List.of();
             try (Warehouse.TableLock lock = warehouse.tryLock(c, rule.table())) {
