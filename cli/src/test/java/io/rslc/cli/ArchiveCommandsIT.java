@@ -229,25 +229,39 @@ class ArchiveCommandsIT {
     @Test
     void restoresKilledWithSigkillAtRandomInstantsEndWithEveryRowOnce() throws Exception {
         TestDatabase.exec(url, "INSERT INTO s.t_text SELECT g, DATE '2020-05-01' + (g % 40), 'r' || g, g, g, "
-                + "TIMESTAMP '2020-05-01', TIMESTAMPTZ '2020-05-01 00:00+00', true, g FROM generate_series(1000, 80999) g");
+                + "TIMESTAMP '2020-05-01', TIMESTAMPTZ '2020-05-01 00:00+00', true, g FROM generate_series(1000, 30999) g");
         List<List<String>> original = rows("SELECT * FROM s.t_text WHERE d < DATE '2020-06-15' ORDER BY id");
         assertThat(rslc("run", "--as-of", "2020-06-20", "--only", "s.t_text").exit()).isZero();
         java.util.Random random = new java.util.Random(42);
         int killed = 0;
         for (int i = 0; i < 3; i++) {
+            long before = restored();
+            long target = before + 1 + random.nextInt(6);
             Process p = Cli.start(tmp.resolve("sigkill-" + i), List.of(), "restore", "--config", config.toString(),
                     "--jdbc-url", url, "--table", "s.t_text");
-            Thread.sleep(800 + random.nextInt(1500));
+            while (p.isAlive() && restored() < target) {
+                Thread.sleep(5);
+            }
             if (p.isAlive()) {
-                p.destroyForcibly(); // SIGKILL
+                p.destroyForcibly(); // SIGKILL, somewhere in the slice after the target-th commit
                 killed++;
             }
             p.waitFor();
         }
+        assertThat(killed).as("each restore was killed part-way").isEqualTo(3);
         Cli.Result r = rslc("restore", "--table", "s.t_text");
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(rows("SELECT * FROM s.t_text_restored ORDER BY id")).as("after " + killed + " SIGKILL(s)")
                 .isEqualTo(original);
+    }
+
+    /** Slice generations restored so far (0 before the restore journal exists). */
+    private long restored() {
+        try {
+            return TestDatabase.count(url, "SELECT count(*) FROM rslc.restore_journal");
+        } catch (SQLException e) {
+            return 0;
+        }
     }
 
     private static Path dataFile(Path attempt) throws IOException {
