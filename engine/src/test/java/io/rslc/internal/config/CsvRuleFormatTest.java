@@ -102,16 +102,20 @@ class CsvRuleFormatTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "granularity_level|weekly|must be daily or monthly, got 'weekly'",
-            "retention_period|-1|must be between 0 and 100000, got -1",
+            "retention_period|-1|is out of range (min 0), got -1",
+            "retention_period|100001|is out of range (max 100000), got 100001",
+            "retention_period|99999999999|is out of range (max 100000), got 99999999999",
+            "priority|99999999999|is out of range (max 2147483647 (a 32-bit integer)), got 99999999999",
             "retention_period|abc|must be a whole number, got 'abc'",
             "retention_period|''|is required",
             "priority|''|is required",
             "priority|ten|must be a whole number, got 'ten'",
-            "update_delete_flag|3|must be between 0 and 2, got 3",
+            "update_delete_flag|3|is out of range (max 2), got 3",
             "checkpoint|2020-13-01|must be a date YYYY-MM-DD, got '2020-13-01'",
             "s3_path|/no/scheme/needed/locally|",
-            "s3_path|https://bucket/t|must be s3://bucket/prefix, a file: URI or a local path, got 'https://bucket/t'",
-            "s3_path|s3://Bad_Bucket/t|must be s3://bucket/prefix with a valid lowercase bucket name",
+            "s3_path|https://bucket/t|must be s3://bucket/prefix, or a local folder as an absolute path or "
+                    + "file:///absolute/path; the scheme 'https:' is not supported, got 'https://bucket/t'",
+            "s3_path|s3://Bad_Bucket/t|must be s3://bucket/prefix with a valid bucket name",
             "max_filesize|4 mb|must be between 5 MB and 6.2 GB, got '4 mb'",
             "max_filesize|6.3 gb|must be between 5 MB and 6.2 GB, got '6.3 gb'",
             "max_filesize|big|must be a size like '1 gb' or '500 mb', got 'big'",
@@ -134,6 +138,64 @@ class CsvRuleFormatTest {
         assertThat(p.field()).isEqualTo(field);
         assertThat(p.message()).contains(message);
         assertThat(p.toString()).startsWith("c.csv line 3, " + field + ": ");
+    }
+
+    /** Issue 16: a mistyped S3 path must never become a local folder, and a local folder must be said explicitly. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "s3:/bad path|looks like an S3 location but is not s3://bucket/prefix (two slashes after 's3:', then the "
+                    + "bucket), got 's3:/bad path'",
+            "s3:bucket/t|looks like an S3 location but is not s3://bucket/prefix",
+            "S3:/bucket/t|looks like an S3 location but is not s3://bucket/prefix",
+            "s3a://bucket/t|the scheme 's3a:' is not supported, got 's3a://bucket/t'",
+            "s3n://bucket/t|the scheme 's3n:' is not supported",
+            "http://bucket.s3.amazonaws.com/t|the scheme 'http:' is not supported",
+            "gs://bucket/t|the scheme 'gs:' is not supported",
+            "bucket://t|the scheme 'bucket:' is not supported",
+            "my bucket://t|must be s3://bucket/prefix, or a local folder as an absolute path or file:///absolute/path,"
+                    + " got 'my bucket://t'",
+            "archive/x|is a relative path, which would be resolved against the folder rslc runs in; write an absolute "
+                    + "path (/archive/x) or file:///archive/x for a local folder, or s3://bucket/prefix, got 'archive/x'",
+            "./archive|is a relative path",
+            "s3://|the bucket name is missing",
+            "s3://ab/t|with a valid bucket name: 3 to 63 lowercase letters",
+            "s3://-bucket/t|with a valid bucket name",
+            "s3://my..bucket/t|with a valid bucket name",
+            "s3://192.168.10.12/t|not an IP address",
+            "s3://my_bucket/t|with a valid bucket name",
+            "s3://bucket//t|without empty, '.' or '..' folders",
+            "s3://bucket/a/../b|without empty, '.' or '..' folders",
+            "file://host/tmp/a|names a host in its file: URI; write file:///absolute/path (three slashes)",
+            "file:archive/x|is a relative file: URI; write file:///absolute/path",
+            "file:///tmp/a b|is not a valid file: URI",
+    })
+    void s3PathMustBeAValidS3FolderOrAnExplicitLocalFolder(String value, String message) {
+        Problem p = onlyError(read(row(RuleFields.S3_PATH, value)));
+        assertThat(p.toString()).startsWith("c.csv line 2, s3_path: ").contains(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "s3://bucket|s3://bucket/",
+            "s3://bucket/t|s3://bucket/t/",
+            "s3://my.bucket-1/a b/c/|s3://my.bucket-1/a b/c/",
+            "/var/archive/t|/var/archive/t/",
+            "file:///var/archive/t|/var/archive/t/",
+            "file:/var/archive/t|/var/archive/t/",
+            "file:///var/archive/a%20b|/var/archive/a b/",
+    })
+    void validLocations(String value, String root) {
+        RuleSet rs = read(row(RuleFields.S3_PATH, value));
+        assertThat(rs.problems()).isEmpty();
+        assertThat(rs.rules().get(0).unload().location().root()).isEqualTo(root);
+    }
+
+    @Test
+    void aDeleteOnlyRuleNeverReadsItsS3Path() {
+        RuleSet rs = read(row(RuleFields.UPDATE_DELETE_FLAG, "1").replace("s3://bucket/t", "s3:/bad path"));
+        assertThat(rs.errors()).isEmpty();
+        assertThat(rs.problems()).singleElement().satisfies(w -> assertThat(w.toString())
+                .isEqualTo("c.csv line 2, s3_path: is not used in delete-only mode (update_delete_flag 1)"));
     }
 
     @Test
