@@ -9,6 +9,8 @@ import io.rslc.api.RunReport;
 import io.rslc.api.TableName;
 import io.rslc.internal.aws.DynamoDbTableLeases;
 import io.rslc.internal.exec.LoggingListener;
+import io.rslc.internal.store.CsvRuleStore;
+import io.rslc.internal.store.IoErrors;
 import io.rslc.internal.store.RuleStores;
 import io.rslc.internal.warehouse.PostgresWarehouse;
 import io.rslc.internal.warehouse.RedshiftWarehouse;
@@ -94,6 +96,12 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long batchRows;
 
+    @Option(names = "--write-checkpoints",
+            description = "With a CSV config: write each table's new checkpoint back into the file (one field "
+                    + "changed, every other byte kept). Without it the file is never changed: the journal keeps the "
+                    + "progress and the next run resumes from it. DynamoDB configs always get their checkpoints.")
+    boolean writeCheckpoints;
+
     @Option(names = "--log-format", defaultValue = "text", description = "Logs on stderr: text or json (default: ${DEFAULT-VALUE}).")
     LogSetup.Format logFormat;
 
@@ -123,16 +131,21 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LogSetup.configure(logFormat);
+        checkNumbers();
         Duration budget = timeBudget == null ? null : parseBudget(timeBudget);
         String source = glue.configSource(config);
         if (region == null) {
             region = glue.regionName;
         }
-        EmbeddedDatabase embedded = connection.embedded() ? EmbeddedDatabase.start(connection.embeddedDir) : null;
-        RuleStore store = RuleStores.open(source);
-        DynamoDbTableLeases leases = source.startsWith("dynamodb://") && !noLeases
-                ? DynamoDbTableLeases.fromUri(source) : null;
+        RuleStore store = RuleStores.open(source, writeCheckpoints);
+        EmbeddedDatabase embedded = null;
+        DynamoDbTableLeases leases = null;
         try {
+            if (!dryRun) {
+                checkOutputs(store); // every file a run writes, before it touches any table
+            }
+            embedded = connection.embedded() ? EmbeddedDatabase.start(connection.embeddedDir) : null;
+            leases = source.startsWith("dynamodb://") && !noLeases ? DynamoDbTableLeases.fromUri(source) : null;
             ConnectionOptions.Login db = embedded != null ? new ConnectionOptions.Login(embedded.jdbcUrl(), null, null)
                     : connection.resolve(glue.regionName, warehouse == WarehouseKind.postgresql ? "postgresql"
                             : warehouse == WarehouseKind.redshift ? "redshift" : null);
@@ -181,6 +194,44 @@ final class RunCommand implements Callable<Integer> {
                 leases.close();
             }
             store.close();
+        }
+    }
+
+    /** Numbers picocli reads but cannot judge: a usage error naming the option, before anything starts. */
+    private void checkNumbers() {
+        if (batchRows < 0) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "--batch-rows: must be 0 or more (0 = one slice "
+                    + "per transaction), got " + batchRows);
+        }
+        if (statementTimeoutMinutes < 1) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "--statement-timeout-minutes: must be 1 or more, "
+                    + "got " + statementTimeoutMinutes);
+        }
+    }
+
+    /**
+     * The files a run writes at its end are checked before it starts, so a typo in a path is found before any row
+     * is deleted: the report's folder is created and written to (a probe file, removed), and a CSV that gets
+     * checkpoints must be writable.
+     */
+    private void checkOutputs(RuleStore store) {
+        if (store instanceof CsvRuleStore csv) {
+            csv.checkWritable();
+        }
+        if (report == null) {
+            return;
+        }
+        Path target = report.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "--report: " + report + " is a folder; give a file "
+                    + "name such as " + report.resolve("report.json"));
+        }
+        try {
+            Path folder = Files.createDirectories(target.getParent());
+            Files.delete(Files.createTempFile(folder, ".rslc-report-", ".probe"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "--report: cannot write " + report + " ("
+                    + IoErrors.describe(e) + "); nothing was run", e);
         }
     }
 

@@ -1,12 +1,14 @@
 package io.rslc.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.rslc.api.Compression;
 import io.rslc.api.FileFormat;
 import io.rslc.api.Granularity;
 import io.rslc.api.Mode;
 import io.rslc.api.Problem;
+import io.rslc.api.RslcException;
 import io.rslc.api.Rule;
 import io.rslc.api.RuleSet;
 import io.rslc.api.TableName;
@@ -284,10 +286,73 @@ class CsvRuleFormatTest {
         assertThat(rs.rules()).hasSize(1);
     }
 
+    static RslcException usageError(byte[] content) {
+        Throwable t = catchThrowable(() -> CsvRuleFormat.read("c.csv", content));
+        assertThat(t).isInstanceOf(RslcException.class);
+        RslcException e = (RslcException) t;
+        assertThat(e.code()).isEqualTo(RslcException.ErrorCode.USAGE);
+        assertThat(e.getMessage()).doesNotContain("\n");
+        return e;
+    }
+
     @Test
-    void emptyFileIsAnError() {
-        RuleSet rs = CsvRuleFormat.read("c.csv", new byte[0]);
-        assertThat(onlyError(rs).message()).startsWith("the file is empty");
+    void anEmptyFileIsAUsageErrorSayingThereIsNoHeader() {
+        for (String empty : List.of("", "\uFEFF", "\n\n", "  \r\n")) {
+            assertThat(usageError(empty.getBytes(StandardCharsets.UTF_8)).getMessage())
+                    .startsWith("c.csv is empty: no header; the first line must be the header naming the fields "
+                            + "(schema_name,table_name,");
+        }
+        assertThat(usageError(("\n" + HEADER + "\n").getBytes(StandardCharsets.UTF_8)).getMessage())
+                .startsWith("c.csv has no header: line 1 is blank");
+        assertThat(usageError((row(null, null) + "\n").getBytes(StandardCharsets.UTF_8)).getMessage())
+                .startsWith("c.csv has no header: line 1 names none of the fields ('s', ...)");
+    }
+
+    @Test
+    void aHeaderWithoutRowsIsAWarningNoRules() {
+        for (String content : List.of(HEADER, HEADER + "\n", HEADER + "\r\n\r\n")) {
+            RuleSet rs = CsvRuleFormat.read("c.csv", content.getBytes(StandardCharsets.UTF_8));
+            assertThat(rs.rules()).isEmpty();
+            assertThat(rs.problems()).singleElement().satisfies(p -> {
+                assertThat(p.isError()).isFalse();
+                assertThat(p.toString()).isEqualTo("c.csv: no rules: the file has a header and no rows, so there is "
+                        + "nothing to do");
+            });
+        }
+    }
+
+    @Test
+    void anUnterminatedQuoteIsReportedWhereItStarts() {
+        RuleSet rs = read(row(RuleFields.TABLE_NAME, "a"), row(RuleFields.S3_PATH, "\"s3://bucket/t"),
+                row(RuleFields.TABLE_NAME, "c"));
+        assertThat(onlyError(rs).toString()).isEqualTo("c.csv line 3: unterminated quote starting at line 3 (field 6):"
+                + " everything after it, to the end of the file at line 4, was read as one field; close the quote (a "
+                + "quote inside a field is written \"\")");
+        assertThat(rs.rules()).extracting(r -> r.table().table()).containsExactly("a");
+    }
+
+    @Test
+    void binaryContentIsAUsageErrorThatEchoesNothing() {
+        byte[] nul = (HEADER + "\ns,t\0\u001b[31m,d").getBytes(StandardCharsets.UTF_8);
+        assertThat(usageError(nul).getMessage()).isEqualTo("c.csv is not a text file: a NUL byte at line 2; a "
+                + "configuration is a CSV file in UTF-8");
+        byte[] latin1 = (HEADER + "\n" + row(RuleFields.NULL_AS, "caf\u00e9")).getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(usageError(latin1).getMessage()).isEqualTo("c.csv is not UTF-8 text: byte 0xE9 at line 2 is not "
+                + "UTF-8; save the file as UTF-8 (\"CSV UTF-8\")");
+    }
+
+    @Test
+    void controlCharactersAreNeverEchoed() {
+        String escape = "\u001b[2J\u001b[31mred\u202e";
+        RuleSet rs = read(row(RuleFields.GRANULARITY_LEVEL, escape), row(RuleFields.FILE_FORMAT, escape));
+        assertThat(rs.errors()).hasSize(2).allSatisfy(p -> assertThat(p.toString())
+                .doesNotContain("\u001b").doesNotContain("\u202e").contains("\\x1b[2J\\x1b[31mred<U+202E>"));
+        String unknown = HEADER + ",bad\u0007column\n" + row(null, null) + ",";
+        assertThat(CsvRuleFormat.read("c.csv", unknown.getBytes(StandardCharsets.UTF_8)).errors())
+                .singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("bad\\x07column"));
+        String longValue = "y".repeat(500);
+        assertThat(onlyError(read(row(RuleFields.RETENTION_PERIOD, longValue))).message())
+                .isEqualTo("must be a whole number, got '" + "y".repeat(80) + "...'");
     }
 
     @Test
