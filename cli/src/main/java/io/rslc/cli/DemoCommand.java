@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
  * archive written to a local folder. Run it twice: the second run finds nothing due.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        header = "Run the sample configuration on an embedded PostgreSQL with two years of generated rows.")
+        header = "Run the sample configuration on an embedded PostgreSQL with two years of generated rows.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the demo ran (or found nothing due)", "1:a demo table failed",
+                "2:usage error (e.g. a bad --rows)", ExitCodes.INTERNAL, ExitCodes.INTERRUPTED})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -60,6 +63,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LogSetup.configure(LogSetup.Format.text);
+        if (rows < 1 || days < 1) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, (rows < 1 ? "--rows" : "--days")
+                    + ": must be 1 or more, got " + (rows < 1 ? rows : days));
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path base = dir.toAbsolutePath().normalize();
         if (reset) {

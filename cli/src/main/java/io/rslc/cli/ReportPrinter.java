@@ -23,7 +23,7 @@ final class ReportPrinter {
         }
         for (TableReport t : report.tables()) {
             if (t.error() != null) {
-                out.printf("%s %s: %s%n", t.status(), t.rule().table(), t.error());
+                out.printf("%s %s: %s%n", t.status(), t.rule().table(), withoutStatus(t));
             }
         }
         for (Problem p : report.problems()) {
@@ -92,6 +92,12 @@ final class ReportPrinter {
                 .field("source", p.source()).field("line", p.line()).field("location", p.location())
                 .field("field", p.field()).field("message", p.message()).endObject());
         return w.endArray().endObject().toString();
+    }
+
+    /** The reason without the status word it starts with ({@code busy: ...}), which the line already shows. */
+    static String withoutStatus(TableReport t) {
+        String prefix = t.status().name().toLowerCase(java.util.Locale.ROOT) + ": ";
+        return t.error().startsWith(prefix) ? t.error().substring(prefix.length()) : t.error();
     }
 
     private static String seconds(Duration d) {

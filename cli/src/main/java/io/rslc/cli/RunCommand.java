@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
         header = "Archive and delete due rows, slice by slice, each slice in one transaction.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every rule valid and every table done (busy tables are skipped, not failed)",
-                "1:some rules invalid or some tables failed; the others completed",
-                "2:usage error or unreadable configuration"})
+                "1:some rules invalid or some tables failed (or the warehouse cannot be reached); the others completed",
+                ExitCodes.USAGE + "; a bad option value, an unwritable --report path or (with --write-checkpoints) "
+                        + "config, found before any table runs", ExitCodes.INTERNAL, ExitCodes.INTERRUPTED})
 final class RunCommand implements Callable<Integer> {
 
     @Spec

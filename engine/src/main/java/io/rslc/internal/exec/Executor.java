@@ -11,6 +11,7 @@ import io.rslc.api.RunListener;
 import io.rslc.api.RunReport;
 import io.rslc.api.TablePlan;
 import io.rslc.api.TableReport;
+import io.rslc.internal.warehouse.SqlStates;
 import io.rslc.internal.warehouse.Warehouse;
 import io.rslc.spi.RuleStore;
 import io.rslc.spi.TableLeases;
@@ -96,6 +97,11 @@ public final class Executor {
 
     /** Plans against the live warehouse: real slices and row counts; takes no lock and writes nothing. */
     public Plan dryRun(RuleSet rules, PlanOptions options) {
+        try (Connection c = connect()) { // one clear error when the warehouse cannot be reached, not one per table
+            c.getAutoCommit();
+        } catch (SQLException e) {
+            // the connection broke at once: each table below says what is wrong
+        }
         List<TablePlan> tables = new ArrayList<>();
         for (Rule rule : rules.rules()) {
             if (!options.includes(rule.table())) {
@@ -124,11 +130,21 @@ public final class Executor {
     }
 
     private void ensureJournal() {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connect()) {
             journal.ensure(c);
         } catch (SQLException e) {
             throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot prepare the journal "
-                    + journal.name() + ": " + e.getMessage(), e);
+                    + journal.name() + ": " + SqlStates.describeConnectionFailure(e), e);
+        }
+    }
+
+    /** A connection, or a warehouse error saying why there is none (server down, no such database, login). */
+    private Connection connect() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot connect to the warehouse: "
+                    + SqlStates.describeConnectionFailure(e), e);
         }
     }
 
