@@ -95,7 +95,16 @@ final class DemoCommand implements Callable<Integer> {
                         t.cutoff().date(), t.slices().size(), t.rows(), t.error() == null ? "" : t.error());
             }
             out.flush();
-            RunReport report = rslc.run(today);
+            RunReport report;
+            try (Interrupts interrupts = Interrupts.install(spec.commandLine().getErr())) {
+                interrupts.onFirst(rslc::stop);
+                report = rslc.run(today);
+                if (interrupts.interrupted()) {
+                    ReportPrinter.summary(report, out);
+                    ReportPrinter.interrupted(report, out);
+                    return Interrupts.EXIT;
+                }
+            }
             ReportPrinter.summary(report, out);
             if (report.rowsArchived() == 0 && report.rowsDeleted() == 0) {
                 out.println("\nNothing was due: every row older than its cutoff was archived and deleted by an "

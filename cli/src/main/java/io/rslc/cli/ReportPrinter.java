@@ -35,8 +35,21 @@ final class ReportPrinter {
                 report.problems().stream().filter(Problem::isError).count(),
                 seconds(Duration.between(report.startedAt(), report.finishedAt())));
         if (!report.complete()) {
-            out.println("incomplete: the time budget stopped the run; run again to continue where it stopped");
+            out.println("incomplete: the run stopped before it finished (time budget or interrupt); run again to "
+                    + "continue where it stopped");
         }
+        out.flush();
+    }
+
+    /** After an interrupt: what was done, what remains, in one line under the summary. */
+    static void interrupted(RunReport report, PrintWriter out) {
+        long stopped = report.tables().stream().filter(t -> t.status() == TableReport.Status.STOPPED).count();
+        long notStarted = report.tables().stream().filter(t -> t.status() == TableReport.Status.STOPPED
+                && t.slices().isEmpty()).count();
+        long committed = report.tables().stream().mapToLong(t -> t.slices().size()).sum();
+        out.printf("interrupted: %d slice(s) committed (%d row(s) archived, %d deleted), every one journaled; "
+                        + "%d of %d table(s) left for the next run (%d not started); run again to continue%n",
+                committed, report.rowsArchived(), report.rowsDeleted(), stopped, report.tables().size(), notStarted);
         out.flush();
     }
 

@@ -141,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
         RuleStore store = RuleStores.open(source, writeCheckpoints);
         EmbeddedDatabase embedded = null;
         DynamoDbTableLeases leases = null;
+        Interrupts interrupts = dryRun ? null : Interrupts.install(spec.commandLine().getErr());
         try {
             if (!dryRun) {
                 checkOutputs(store); // every file a run writes, before it touches any table
@@ -177,6 +178,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return plan.clean() ? 0 : 1;
             }
+            interrupts.onFirst(rslc::stop);
             RunReport result = budget == null ? rslc.run(options) : rslc.run(options, Instant.now().plus(budget));
             if (logFormat == LogSetup.Format.json) {
                 spec.commandLine().getErr().println(EmfMetrics.run(result, System.currentTimeMillis()));
@@ -186,8 +188,15 @@ final class RunCommand implements Callable<Integer> {
             if (report != null) {
                 writeReport(result);
             }
+            if (interrupts.interrupted()) {
+                ReportPrinter.interrupted(result, out);
+                return Interrupts.EXIT;
+            }
             return result.succeeded() ? 0 : 1;
         } finally {
+            if (interrupts != null) {
+                interrupts.close();
+            }
             if (embedded != null) {
                 embedded.close();
             }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -42,6 +43,7 @@ public final class Executor {
     private final Journal journal;
     private final LivePlanner livePlanner;
     private final TableLeases leases;
+    private final AtomicBoolean stopRequested;
 
     public Executor(DataSource dataSource, Warehouse warehouse, RuleStore store, ExecutorSettings settings,
                     Clock clock, RunListener listener) {
@@ -51,6 +53,13 @@ public final class Executor {
     /** An executor whose workers coordinate through {@code leases} (e.g. DynamoDB) across machines. */
     public Executor(DataSource dataSource, Warehouse warehouse, RuleStore store, ExecutorSettings settings,
                     Clock clock, RunListener listener, TableLeases leases) {
+        this(dataSource, warehouse, store, settings, clock, listener, leases, new AtomicBoolean());
+    }
+
+    /** As above, stopping when {@code stopRequested} becomes true (see {@link #stop()}); the flag may be shared. */
+    public Executor(DataSource dataSource, Warehouse warehouse, RuleStore store, ExecutorSettings settings,
+                    Clock clock, RunListener listener, TableLeases leases, AtomicBoolean stopRequested) {
+        this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
@@ -64,6 +73,15 @@ public final class Executor {
 
     public Journal journal() {
         return journal;
+    }
+
+    /**
+     * Asks a run in progress (in another thread) to start no new transaction nor table: the transaction in flight
+     * commits or rolls back as usual, the tables left are reported {@code STOPPED}. Later runs of this executor stop
+     * at once. Safe to call from any thread, e.g. a signal handler.
+     */
+    public void stop() {
+        stopRequested.set(true);
     }
 
     /** Runs every valid rule included by {@code options}. */
@@ -84,7 +102,7 @@ public final class Executor {
         TableRunner runner = new TableRunner(dataSource, warehouse, store, journal, livePlanner,
                 new SliceRunner(warehouse, journal, clock, settings.maxAttempts(), settings.backoff()),
                 settings, clock, listener, leases);
-        TimeBudget budget = deadline == null ? TimeBudget.unlimited(clock) : new TimeBudget(deadline, clock);
+        TimeBudget budget = new TimeBudget(deadline, clock, stopRequested::get);
         List<TableReport> tables = new ArrayList<>();
         for (Rule rule : rules.rules()) {
             if (options.includes(rule.table())) {

@@ -62,8 +62,8 @@ final class TableRunner {
         Instant started = clock.instant();
         Progress p = new Progress(rule, Cutoff.of(rule, asOf).date());
         if (!budget.allows(0)) {
-            return p.report(TableReport.Status.STOPPED, started, "stopped: the time budget (until "
-                    + budget.deadline() + ") ran out before this table started; the next run does it");
+            return p.report(TableReport.Status.STOPPED, started, "stopped: " + budget.why()
+                    + (budget.stopRequested() ? "" : " ran out") + " before this table started; the next run does it");
         }
         TableLeases.Lease lease;
         try {
@@ -97,8 +97,9 @@ final class TableRunner {
                     if (!budget.allows(tx.plan().rows())) {
                         int left = transactions.subList(i, transactions.size()).stream()
                                 .mapToInt(t -> t.plan().slices().size()).sum();
-                        p.stopped = "stopped: the time budget (until " + budget.deadline() + ") leaves no time for "
-                                + "the next " + tx.plan().rows() + " row(s); " + left + " slice(s) from "
+                        p.stopped = "stopped: " + budget.why() + (budget.stopRequested() ? " after "
+                                + p.done.size() + " committed slice(s)" : " leaves no time for the next "
+                                + tx.plan().rows() + " row(s)") + "; " + left + " slice(s) from "
                                 + batch.get(0).slice().start() + " remain for the next run, maintenance waits for it";
                         break;
                     }
