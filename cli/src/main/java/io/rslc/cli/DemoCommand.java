@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
             Rslc rslc = Rslc.configure()
                     .dataSource(db.jdbcUrl(), null, null)
                     .postgresql()
-                    .ruleStore(CsvRuleStore.of(config))
+                    .ruleStore(CsvRuleStore.withCheckpoints(config)) // its own file, made by the demo
                     .listener(RunListener.of(ProgressBar.ifTerminal(), new LoggingListener()))
                     .load();
             PlanOptions today = rslc.today();

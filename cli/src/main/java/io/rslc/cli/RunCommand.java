@@ -36,7 +36,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rslc run}: archives, deletes and maintains, table by table, slice by slice. */
+/**
+ * {@code rslc run}: archives, deletes and maintains, table by table, slice by slice.
+ *
+ * <p>Why this file is long: it holds every option of a run (rslc's and the original Glue job's) together with the
+ * checks that must pass before any table is touched (option values, output paths), so a mistake is found in one
+ * place before a row is deleted.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         header = "Archive and delete due rows, slice by slice, each slice in one transaction.",
         exitCodeListHeading = "%nExit codes:%n",
