@@ -207,7 +207,8 @@ public final class Rslc implements AutoCloseable {
         /**
          * Opens the rules from a source string: a CSV path, {@code file:} URI, or a URI a
          * {@link io.rslc.spi.RuleStoreProvider} on the classpath opens ({@code dynamodb://TABLE?region=R} with
-         * rslc-engine-aws). {@link Rslc#close()} closes it.
+         * rslc-engine-aws). {@link Rslc#close()} closes it. A CSV file is only read, never written: runs resume from
+         * the journal's last committed slice (DynamoDB keeps its checkpoints as ever).
          */
         public Configuration rules(String source) {
             this.store = RuleStores.open(source);
