@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -51,6 +52,7 @@ public final class Rslc implements AutoCloseable {
     private final ExecutorSettings settings;
     private final RunListener listener;
     private final TableLeases leases;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     private Rslc(Configuration c) {
         this.dataSource = c.dataSource;
@@ -112,7 +114,17 @@ public final class Rslc implements AutoCloseable {
             throw new RslcException(RslcException.ErrorCode.USAGE, "a run or dry run needs a database: configure "
                     + "dataSource(...)");
         }
-        return new Executor(dataSource, warehouse, store, settings, clock, listener, leases);
+        return new Executor(dataSource, warehouse, store, settings, clock, listener, leases, stopRequested);
+    }
+
+    /**
+     * Asks a run in progress (from another thread: a signal handler, a shutdown hook) to stop cleanly: the
+     * transaction in flight commits or rolls back as usual, no new transaction or table starts, and the tables left
+     * are {@link io.rslc.api.TableReport.Status#STOPPED STOPPED}, as when a deadline is reached; run again to
+     * continue. Later runs of this instance stop before their first table.
+     */
+    public void stop() {
+        stopRequested.set(true);
     }
 
     /** Closes the rule store if it was opened from a source string by {@link Configuration#rules(String)}. */
@@ -195,7 +207,8 @@ public final class Rslc implements AutoCloseable {
         /**
          * Opens the rules from a source string: a CSV path, {@code file:} URI, or a URI a
          * {@link io.rslc.spi.RuleStoreProvider} on the classpath opens ({@code dynamodb://TABLE?region=R} with
-         * rslc-engine-aws). {@link Rslc#close()} closes it.
+         * rslc-engine-aws). {@link Rslc#close()} closes it. A CSV file is only read, never written: runs resume from
+         * the journal's last committed slice (DynamoDB keeps its checkpoints as ever).
          */
         public Configuration rules(String source) {
             this.store = RuleStores.open(source);

@@ -10,7 +10,10 @@ import picocli.CommandLine.Spec;
         header = "Load, export and validate rule configurations.",
         description = "Works on the original's DynamoDB table (partition key schema_name, sort key table_name) and "
                 + "its CSV format, so the AWS sample's configuration keeps working unchanged.",
-        subcommands = {ConfigLoadCommand.class, ConfigExportCommand.class, ConfigValidateCommand.class})
+        subcommands = {ConfigLoadCommand.class, ConfigExportCommand.class, ConfigValidateCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"2:no subcommand given (use load, export or validate; each lists its own codes)",
+                ExitCodes.INTERNAL})
 final class ConfigCommand implements Runnable {
 
     @Spec

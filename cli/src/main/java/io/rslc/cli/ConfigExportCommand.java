@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "gives the same bytes. On standard output the BOM is left out and a final newline added."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:exported", "1:some items could not be written as CSV (the rest were), or DynamoDB failed",
-                "2:usage error, missing table, or unwritable file"})
+                "2:usage error, missing table, or unwritable file", ExitCodes.INTERNAL})
 final class ConfigExportCommand implements Callable<Integer> {
 
     @Spec

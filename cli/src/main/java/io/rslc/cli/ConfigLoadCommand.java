@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "(--prune to delete them). Items keep the original loader's attribute types."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:loaded", "1:the file has errors (nothing written) or DynamoDB failed",
-                "2:usage error, unreadable file, or missing table without --create-table"})
+                "2:usage error, unreadable file, or missing table without --create-table", ExitCodes.INTERNAL})
 final class ConfigLoadCommand implements Callable<Integer> {
 
     @Spec

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         header = "Check a configuration (CSV file or DynamoDB table) and print every problem.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no errors (warnings are printed but allowed)", "1:some rules have errors",
-                "2:usage error or unreadable configuration"})
+        exitCodeList = {"0:no errors (warnings are printed but allowed; a header without rows is a 'no rules' warning)",
+                "1:some rules have errors", ExitCodes.USAGE, ExitCodes.INTERNAL})
 final class ConfigValidateCommand implements Callable<Integer> {
 
     @Spec

@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
  * archive written to a local folder. Run it twice: the second run finds nothing due.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        header = "Run the sample configuration on an embedded PostgreSQL with two years of generated rows.")
+        header = "Run the sample configuration on an embedded PostgreSQL with two years of generated rows.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the demo ran (or found nothing due)", "1:a demo table failed",
+                "2:usage error (e.g. a bad --rows)", ExitCodes.INTERNAL, ExitCodes.INTERRUPTED})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -60,6 +63,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LogSetup.configure(LogSetup.Format.text);
+        if (rows < 1 || days < 1) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, (rows < 1 ? "--rows" : "--days")
+                    + ": must be 1 or more, got " + (rows < 1 ? rows : days));
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path base = dir.toAbsolutePath().normalize();
         if (reset) {
@@ -77,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
             Rslc rslc = Rslc.configure()
                     .dataSource(db.jdbcUrl(), null, null)
                     .postgresql()
-                    .ruleStore(CsvRuleStore.of(config))
+                    .ruleStore(CsvRuleStore.withCheckpoints(config)) // its own file, made by the demo
                     .listener(RunListener.of(ProgressBar.ifTerminal(), new LoggingListener()))
                     .load();
             PlanOptions today = rslc.today();
@@ -88,7 +95,16 @@ final class DemoCommand implements Callable<Integer> {
                         t.cutoff().date(), t.slices().size(), t.rows(), t.error() == null ? "" : t.error());
             }
             out.flush();
-            RunReport report = rslc.run(today);
+            RunReport report;
+            try (Interrupts interrupts = Interrupts.install(spec.commandLine().getErr())) {
+                interrupts.onFirst(rslc::stop);
+                report = rslc.run(today);
+                if (interrupts.interrupted()) {
+                    ReportPrinter.summary(report, out);
+                    ReportPrinter.interrupted(report, out);
+                    return Interrupts.EXIT;
+                }
+            }
             ReportPrinter.summary(report, out);
             if (report.rowsArchived() == 0 && report.rowsDeleted() == 0) {
                 out.println("\nNothing was due: every row older than its cutoff was archived and deleted by an "

@@ -2,6 +2,7 @@ package io.rslc.cli;
 
 import io.rslc.api.RslcException;
 import io.rslc.api.TableName;
+import io.rslc.internal.config.Printable;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,8 +26,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {
                 "0:every rule was valid and every table succeeded",
                 "1:some rules were invalid or some tables failed (the others still ran)",
-                "2:usage error or unreadable configuration",
-                "3:internal error (a bug; run with RSLC_DEBUG=1 for the stack trace)"})
+                ExitCodes.USAGE, ExitCodes.INTERNAL, ExitCodes.INTERRUPTED})
 public final class Main {
 
     private Main() {
@@ -57,11 +57,12 @@ public final class Main {
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof RslcException r) {
-            err.println("rslc: error: " + r.getMessage());
+            err.println("rslc: error: " + Printable.escape(String.valueOf(r.getMessage())));
             debug(e, err);
             return r.code().exitCode();
         }
-        err.println("rslc: internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+        err.println("rslc: internal error: " + e.getClass().getSimpleName() + ": "
+                + Printable.escape(String.valueOf(e.getMessage()))
                 + " (this is a bug; run with RSLC_DEBUG=1 for the stack trace)");
         debug(e, err);
         return RslcException.ErrorCode.INTERNAL.exitCode();

@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         header = "Print the planned SQL per table, without touching any database or AWS service.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:all rules valid", "1:some rules invalid (the rest are still planned)",
-                "2:usage error or unreadable configuration"})
+        exitCodeList = {"0:all rules valid (a file with a header and no rows too: a 'no rules' warning)",
+                "1:some rules invalid, or some tables cannot run as configured (the rest are still planned)",
+                ExitCodes.USAGE, ExitCodes.INTERNAL})
 final class PlanCommand implements Callable<Integer> {
 
     enum Warehouse { redshift, postgresql }

@@ -72,7 +72,9 @@ final class PlanPrinter {
             }
         }
         long invalid = plan.errors().size();
-        out.printf("%n%d table(s) planned, %d configuration error(s)%n", plan.tables().size(), invalid);
+        long failed = plan.tables().stream().filter(TablePlan::failed).count();
+        out.printf("%n%d table(s) planned%s, %d configuration error(s)%n", plan.tables().size(),
+                failed == 0 ? "" : ", " + failed + " of them cannot run as configured (ERROR above)", invalid);
         out.flush();
     }
 

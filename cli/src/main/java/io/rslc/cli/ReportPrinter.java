@@ -23,7 +23,7 @@ final class ReportPrinter {
         }
         for (TableReport t : report.tables()) {
             if (t.error() != null) {
-                out.printf("%s %s: %s%n", t.status(), t.rule().table(), t.error());
+                out.printf("%s %s: %s%n", t.status(), t.rule().table(), withoutStatus(t));
             }
         }
         for (Problem p : report.problems()) {
@@ -35,8 +35,21 @@ final class ReportPrinter {
                 report.problems().stream().filter(Problem::isError).count(),
                 seconds(Duration.between(report.startedAt(), report.finishedAt())));
         if (!report.complete()) {
-            out.println("incomplete: the time budget stopped the run; run again to continue where it stopped");
+            out.println("incomplete: the run stopped before it finished (time budget or interrupt); run again to "
+                    + "continue where it stopped");
         }
+        out.flush();
+    }
+
+    /** After an interrupt: what was done, what remains, in one line under the summary. */
+    static void interrupted(RunReport report, PrintWriter out) {
+        long stopped = report.tables().stream().filter(t -> t.status() == TableReport.Status.STOPPED).count();
+        long notStarted = report.tables().stream().filter(t -> t.status() == TableReport.Status.STOPPED
+                && t.slices().isEmpty()).count();
+        long committed = report.tables().stream().mapToLong(t -> t.slices().size()).sum();
+        out.printf("interrupted: %d slice(s) committed (%d row(s) archived, %d deleted), every one journaled; "
+                        + "%d of %d table(s) left for the next run (%d not started); run again to continue%n",
+                committed, report.rowsArchived(), report.rowsDeleted(), stopped, report.tables().size(), notStarted);
         out.flush();
     }
 
@@ -92,6 +105,12 @@ final class ReportPrinter {
                 .field("source", p.source()).field("line", p.line()).field("location", p.location())
                 .field("field", p.field()).field("message", p.message()).endObject());
         return w.endArray().endObject().toString();
+    }
+
+    /** The reason without the status word it starts with ({@code busy: ...}), which the line already shows. */
+    static String withoutStatus(TableReport t) {
+        String prefix = t.status().name().toLowerCase(java.util.Locale.ROOT) + ": ";
+        return t.error().startsWith(prefix) ? t.error().substring(prefix.length()) : t.error();
     }
 
     private static String seconds(Duration d) {

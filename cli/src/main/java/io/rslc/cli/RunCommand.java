@@ -9,6 +9,8 @@ import io.rslc.api.RunReport;
 import io.rslc.api.TableName;
 import io.rslc.internal.aws.DynamoDbTableLeases;
 import io.rslc.internal.exec.LoggingListener;
+import io.rslc.internal.store.CsvRuleStore;
+import io.rslc.internal.store.IoErrors;
 import io.rslc.internal.store.RuleStores;
 import io.rslc.internal.warehouse.PostgresWarehouse;
 import io.rslc.internal.warehouse.RedshiftWarehouse;
@@ -34,13 +36,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rslc run}: archives, deletes and maintains, table by table, slice by slice. */
+/**
+ * {@code rslc run}: archives, deletes and maintains, table by table, slice by slice.
+ *
+ * <p>Why this file is long: it holds every option of a run (rslc's and the original Glue job's) together with the
+ * checks that must pass before any table is touched (option values, output paths), so a mistake is found in one
+ * place before a row is deleted.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         header = "Archive and delete due rows, slice by slice, each slice in one transaction.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every rule valid and every table done (busy tables are skipped, not failed)",
-                "1:some rules invalid or some tables failed; the others completed",
-                "2:usage error or unreadable configuration"})
+                "1:some rules invalid or some tables failed (or the warehouse cannot be reached); the others completed",
+                ExitCodes.USAGE + "; a bad option value, an unwritable --report path or (with --write-checkpoints) "
+                        + "config, found before any table runs", ExitCodes.INTERNAL, ExitCodes.INTERRUPTED})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -94,6 +103,12 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long batchRows;
 
+    @Option(names = "--write-checkpoints",
+            description = "With a CSV config: write each table's new checkpoint back into the file (one field "
+                    + "changed, every other byte kept). Without it the file is never changed: the journal keeps the "
+                    + "progress and the next run resumes from it. DynamoDB configs always get their checkpoints.")
+    boolean writeCheckpoints;
+
     @Option(names = "--log-format", defaultValue = "text", description = "Logs on stderr: text or json (default: ${DEFAULT-VALUE}).")
     LogSetup.Format logFormat;
 
@@ -123,16 +138,22 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LogSetup.configure(logFormat);
+        checkNumbers();
         Duration budget = timeBudget == null ? null : parseBudget(timeBudget);
         String source = glue.configSource(config);
         if (region == null) {
             region = glue.regionName;
         }
-        EmbeddedDatabase embedded = connection.embedded() ? EmbeddedDatabase.start(connection.embeddedDir) : null;
-        RuleStore store = RuleStores.open(source);
-        DynamoDbTableLeases leases = source.startsWith("dynamodb://") && !noLeases
-                ? DynamoDbTableLeases.fromUri(source) : null;
+        RuleStore store = RuleStores.open(source, writeCheckpoints);
+        EmbeddedDatabase embedded = null;
+        DynamoDbTableLeases leases = null;
+        Interrupts interrupts = dryRun ? null : Interrupts.install(spec.commandLine().getErr());
         try {
+            if (!dryRun) {
+                checkOutputs(store); // every file a run writes, before it touches any table
+            }
+            embedded = connection.embedded() ? EmbeddedDatabase.start(connection.embeddedDir) : null;
+            leases = source.startsWith("dynamodb://") && !noLeases ? DynamoDbTableLeases.fromUri(source) : null;
             ConnectionOptions.Login db = embedded != null ? new ConnectionOptions.Login(embedded.jdbcUrl(), null, null)
                     : connection.resolve(glue.regionName, warehouse == WarehouseKind.postgresql ? "postgresql"
                             : warehouse == WarehouseKind.redshift ? "redshift" : null);
@@ -163,6 +184,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return plan.clean() ? 0 : 1;
             }
+            interrupts.onFirst(rslc::stop);
             RunReport result = budget == null ? rslc.run(options) : rslc.run(options, Instant.now().plus(budget));
             if (logFormat == LogSetup.Format.json) {
                 spec.commandLine().getErr().println(EmfMetrics.run(result, System.currentTimeMillis()));
@@ -172,8 +194,15 @@ final class RunCommand implements Callable<Integer> {
             if (report != null) {
                 writeReport(result);
             }
+            if (interrupts.interrupted()) {
+                ReportPrinter.interrupted(result, out);
+                return Interrupts.EXIT;
+            }
             return result.succeeded() ? 0 : 1;
         } finally {
+            if (interrupts != null) {
+                interrupts.close();
+            }
             if (embedded != null) {
                 embedded.close();
             }
@@ -181,6 +210,44 @@ final class RunCommand implements Callable<Integer> {
                 leases.close();
             }
             store.close();
+        }
+    }
+
+    /** Numbers picocli reads but cannot judge: a usage error naming the option, before anything starts. */
+    private void checkNumbers() {
+        if (batchRows < 0) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "--batch-rows: must be 0 or more (0 = one slice "
+                    + "per transaction), got " + batchRows);
+        }
+        if (statementTimeoutMinutes < 1) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "--statement-timeout-minutes: must be 1 or more, "
+                    + "got " + statementTimeoutMinutes);
+        }
+    }
+
+    /**
+     * The files a run writes at its end are checked before it starts, so a typo in a path is found before any row
+     * is deleted: the report's folder is created and written to (a probe file, removed), and a CSV that gets
+     * checkpoints must be writable.
+     */
+    private void checkOutputs(RuleStore store) {
+        if (store instanceof CsvRuleStore csv) {
+            csv.checkWritable();
+        }
+        if (report == null) {
+            return;
+        }
+        Path target = report.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "--report: " + report + " is a folder; give a file "
+                    + "name such as " + report.resolve("report.json"));
+        }
+        try {
+            Path folder = Files.createDirectories(target.getParent());
+            Files.delete(Files.createTempFile(folder, ".rslc-report-", ".probe"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new RslcException(RslcException.ErrorCode.USAGE, "--report: cannot write " + report + " ("
+                    + IoErrors.describe(e) + "); nothing was run", e);
         }
     }
 

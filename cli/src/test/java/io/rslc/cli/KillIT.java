@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills {@code rslc run} (a separate JVM) at chosen instants and checks the crash-safety invariants after each
  * kill and after the re-run: every deleted row is in the archive exactly once, committed files are never
- * rewritten, and the checkpoint never claims an uncommitted slice. Subclasses run the same scenario on another
+ * rewritten, and the checkpoint (written back into the CSV: {@code --write-checkpoints}) never claims an uncommitted
+ * slice. Subclasses run the same scenario on another
  * warehouse ({@link RedshiftKillIT}).
  */
 class KillIT {
@@ -92,7 +93,7 @@ class KillIT {
             jvm.add("-Drslc.crashAt=" + crashAt);
         }
         List<String> args = new ArrayList<>(List.of("run", "--config", config.toString(), "--jdbc-url", rslcUrl,
-                "--as-of", AS_OF));
+                "--as-of", AS_OF, "--write-checkpoints"));
         args.addAll(extraArgs());
         return Cli.start(dir, jvm, args.toArray(String[]::new));
     }

@@ -77,7 +77,7 @@ class RedshiftIT {
         return Rslc.configure().dataSource(new JdbcDataSource(urls.redshift(), "postgres", ""))
                 .warehouse(new RedshiftWarehouse("arn:aws:iam::123456789012:role/unload", "us-east-1", "rslc", 5,
                         Duration.ofMillis(50)))
-                .ruleStore(CsvRuleStore.of(config)).load();
+                .ruleStore(CsvRuleStore.withCheckpoints(config)).load();
     }
 
     static PlanOptions options() {

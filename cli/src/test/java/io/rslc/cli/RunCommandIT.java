@@ -38,8 +38,10 @@ class RunCommandIT {
     }
 
     Cli.Result run(Path dir, String... extra) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--config", config.toString(), "--jdbc-url", url,
-                "--as-of", "2020-06-20"));
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--config", config.toString(), "--jdbc-url", url));
+        if (!List.of(extra).contains("--as-of")) {
+            args.addAll(List.of("--as-of", "2020-06-20"));
+        }
         args.addAll(List.of(extra));
         Process p = Cli.start(dir, List.of(), args.toArray(String[]::new));
         int exit = Cli.await(p);
@@ -49,7 +51,7 @@ class RunCommandIT {
     @Test
     void runLogsInTheOriginalsWordsReportsAndExitsOneForTheBadOnes() throws Exception {
         Path report = tmp.resolve("report.json");
-        Cli.Result r = run(tmp.resolve("run1"), "--report", report.toString());
+        Cli.Result r = run(tmp.resolve("run1"), "--report", report.toString(), "--write-checkpoints");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("TABLE: s.a")
@@ -80,6 +82,50 @@ class RunCommandIT {
         Cli.Result again = run(tmp.resolve("run2"));
         assertThat(again.err()).contains("INFO: Nothing due below the cutoff 2020-06-15");
         assertThat(again.out()).contains("0 row(s) archived, 0 row(s) deleted");
+    }
+
+    /**
+     * Issue 16: a run leaves the configuration as it is, byte for byte (even read-only, with no lock or temporary file
+     * beside it); the next run resumes from the journal. With --write-checkpoints only the checkpoint field changes.
+     */
+    @Test
+    void theConfigurationIsNeverRewrittenUnlessAsked() throws Exception {
+        Files.writeString(config, String.join(",", RuleFields.ORIGINAL) + "\r\n"
+                + "s,a,d,daily,5,\"" + tmp.resolve("archive/a") + "\",,,,,,,,,,,,10,0,\r\n"
+                + "s,b,d,daily,5,,,,,,,,,,,,,30,1,\r\n");
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+        byte[] before = Files.readAllBytes(config);
+
+        Cli.Result r = run(tmp.resolve("run1"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("INFO: Unloaded 5 day(s) of data comprising 500 row(s)")
+                .contains("INFO: checkpoint 2020-06-14 (the last committed slice) is kept in the journal; " + config
+                        + " is not changed (write it there with --write-checkpoints)")
+                .doesNotContain("Updated the checkpoint");
+        assertThat(Files.readAllBytes(config)).isEqualTo(before);
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).doesNotContain("rules.csv.lock", "rules.csv.tmp");
+        }
+
+        Cli.Result again = run(tmp.resolve("run2"), "--as-of", "2020-06-22");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err()).contains("INFO: Unloaded 2 day(s) of data comprising 200 row(s)");
+        assertThat(TestDatabase.count(url, "SELECT count(*) FROM rslc.slice_journal WHERE table_name = 'a'"))
+                .as("each day archived once").isEqualTo(7);
+
+        Cli.Result refused = run(tmp.resolve("run3"), "--write-checkpoints", "--as-of", "2020-06-23");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("rslc: error: cannot write checkpoints to " + config + ": the file is "
+                + "read-only");
+        assertThat(TestDatabase.count(url, "SELECT count(*) FROM rslc.slice_journal WHERE table_name = 'a'"))
+                .as("nothing ran").isEqualTo(7);
+
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Cli.Result written = run(tmp.resolve("run4"), "--write-checkpoints", "--as-of", "2020-06-23");
+        assertThat(written.exit()).as(written.err()).isZero();
+        assertThat(written.err()).contains("INFO: Updated the checkpoint from:  to: 2020-06-17");
+        assertThat(Files.readString(config)).isEqualTo(new String(before, java.nio.charset.StandardCharsets.UTF_8)
+                .replace(",10,0,\r\n", ",10,0,2020-06-17\r\n").replace(",30,1,\r\n", ",30,1,2020-06-17\r\n"));
     }
 
     @Test

@@ -28,6 +28,15 @@ public interface RuleStore extends AutoCloseable {
      */
     boolean compareAndSetCheckpoint(TableName table, LocalDate expected, LocalDate next);
 
+    /**
+     * Whether {@link #compareAndSetCheckpoint} keeps what it is given. False for a store that leaves its source as
+     * it was (a CSV file kept in git): then the executor plans from the journal's last committed slice, and its
+     * reports and logs say the checkpoint lives in the journal. Default true.
+     */
+    default boolean storesCheckpoints() {
+        return true;
+    }
+
     /** Releases clients the store owns; a no-op for file stores. */
     @Override
     default void close() {

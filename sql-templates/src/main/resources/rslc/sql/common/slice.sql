@@ -30,7 +30,10 @@ SELECT {slice_key} AS slice_start, count(*) AS row_count FROM {table} WHERE {pre
 -- name: table_exists
 SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?
 -- name: column_type
-SELECT data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = ?
+SELECT data_type, is_nullable FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND column_name = ?
+-- Rows no cutoff applies to (live planning warns about them; run only when the date column is nullable):
+-- name: count_null
+SELECT count(*) FROM {table} WHERE {column} IS NULL
 -- rslc status: the oldest row still in the table, as a date in the session's zone.
 -- name: oldest_row
 SELECT CAST(min({column}) AS DATE) AS oldest FROM {table}

@@ -1,7 +1,13 @@
 package io.rslc.internal.config;
 
 import io.rslc.api.Problem;
+import io.rslc.api.RslcException;
 import io.rslc.api.RuleSet;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,22 +32,30 @@ public final class CsvRuleFormat {
 
     /**
      * Parses CSV text. Unknown header columns and rows with the wrong number of fields are reported as problems;
-     * the other rows are still returned.
+     * the other rows are still returned. A file with a header and no rows gives a warning ("no rules").
      *
      * @param source name of the file, for messages
+     * @throws RslcException with {@code USAGE} if the content is not a CSV configuration at all: not UTF-8 text,
+     *                       binary (a NUL byte), empty, or without a header row naming known fields
      */
     public static Parsed parse(String source, byte[] content) {
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = text(source, content);
         if (!text.isEmpty() && text.charAt(0) == BOM) {
             text = text.substring(1);
         }
         List<Problem> problems = new ArrayList<>();
         List<Row> rows = rows(text);
-        if (rows.isEmpty() || rows.get(0).fields.stream().allMatch(String::isBlank)) {
-            problems.add(new Problem(Problem.Severity.ERROR, source, "line 1", 1, "",
-                    "the file is empty; expected a header row naming the fields ("
-                            + String.join(",", RuleFields.ORIGINAL) + ")"));
-            return new Parsed(List.of(), List.of(), problems);
+        String expected = "; the first line must be the header naming the fields (" + String.join(",",
+                RuleFields.ORIGINAL) + ")";
+        if (text.isBlank()) {
+            throw usage(source + " is empty: no header" + expected);
+        }
+        if (rows.get(0).fields.stream().allMatch(String::isBlank)) {
+            throw usage(source + " has no header: line 1 is blank" + expected);
+        }
+        if (rows.get(0).fields.stream().map(String::trim).noneMatch(RuleFields.KNOWN::contains)) {
+            throw usage(source + " has no header: line 1 names none of the fields ('"
+                    + Printable.shown(rows.get(0).fields.get(0)) + "', ...)" + expected);
         }
         List<String> header = rows.get(0).fields.stream().map(String::trim).toList();
         for (int i = 0; i < header.size(); i++) {
@@ -65,6 +79,16 @@ public final class CsvRuleFormat {
                 continue; // blank line, e.g. a trailing newline
             }
             String location = "line " + row.line;
+            if (row.openQuoteLine > 0) {
+                int lastLine = row.line + (int) row.fields.stream()
+                        .mapToLong(f -> f.chars().filter(ch -> ch == '\n').count()).sum();
+                problems.add(new Problem(Problem.Severity.ERROR, source, location, row.line, "",
+                        "unterminated quote starting at line " + row.openQuoteLine + " (field "
+                                + row.fields.size() + "): everything after it" + (lastLine > row.openQuoteLine
+                                ? ", to the end of the file at line " + lastLine + "," : "")
+                                + " was read as one field; close the quote (a quote inside a field is written \"\")"));
+                continue;
+            }
             if (row.fields.size() != header.size()) {
                 problems.add(new Problem(Problem.Severity.ERROR, source, location, row.line, "",
                         "has " + row.fields.size() + " fields; the header has " + header.size()));
@@ -78,7 +102,47 @@ public final class CsvRuleFormat {
             }
             records.add(new RuleRecord(source, location, row.line, fields));
         }
+        if (records.isEmpty() && problems.stream().noneMatch(Problem::isError)) {
+            problems.add(new Problem(Problem.Severity.WARNING, source, "", 0, "",
+                    "no rules: the file has a header and no rows, so there is nothing to do"));
+        }
         return new Parsed(header, records, problems);
+    }
+
+    /** The content as text: strict UTF-8 and no NUL byte, else a usage error naming the line of the first bad byte. */
+    private static String text(String source, byte[] content) {
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] == 0) {
+                throw usage(source + " is not a text file: a NUL byte at line " + lineAt(content, i)
+                        + "; a configuration is a CSV file in UTF-8");
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(content);
+        CharBuffer out = CharBuffer.allocate(content.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            throw usage(source + " is not UTF-8 text: byte " + String.format("0x%02X", content[at] & 0xff)
+                    + " at line " + lineAt(content, at) + " is not UTF-8; save the file as UTF-8 (\"CSV UTF-8\")");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private static int lineAt(byte[] content, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (content[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static RslcException usage(String message) {
+        return new RslcException(RslcException.ErrorCode.USAGE, message);
     }
 
     /** Reads and validates in one step. */
@@ -115,15 +179,52 @@ public final class CsvRuleFormat {
         }
     }
 
-    private record Row(int line, List<String> fields) {
+    /**
+     * A row as read: where it starts, its field values, and where each field lies in the text ({@code [start, end)},
+     * quotes included), so one field can be rewritten without touching any other byte.
+     */
+    private record Row(int line, List<String> fields, List<int[]> spans, int openQuoteLine) {
+
+        Row(int line, List<String> fields, List<int[]> spans) {
+            this(line, fields, spans, 0);
+        }
+    }
+
+    /**
+     * {@code content} with one field of the row starting at {@code line} replaced by {@code value}, every other byte
+     * as it was: a BOM stays or stays absent, line endings, quoting of the other fields and the final newline (or
+     * its absence) are kept.
+     *
+     * @throws IllegalArgumentException if no row starts at {@code line} or it has no field {@code column}
+     */
+    public static byte[] replaceField(byte[] content, int line, int column, String value) {
+        String text = new String(content, StandardCharsets.UTF_8);
+        int offset = !text.isEmpty() && text.charAt(0) == BOM ? 1 : 0;
+        for (Row row : rows(text.substring(offset))) {
+            if (row.line == line) {
+                if (column >= row.spans.size()) {
+                    break;
+                }
+                int[] span = row.spans.get(column);
+                boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+                        || value.indexOf('\r') >= 0;
+                String field = quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+                String out = text.substring(0, offset + span[0]) + field + text.substring(offset + span[1]);
+                return out.getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        throw new IllegalArgumentException("no field " + (column + 1) + " in a row at line " + line);
     }
 
     /** RFC 4180 tokenizer; a quoted field may span lines; {@code line} is where the row starts. */
     private static List<Row> rows(String text) {
         List<Row> rows = new ArrayList<>();
         List<String> fields = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
+        int quoteLine = 0;
+        int fieldStart = 0;
         int line = 1;
         int rowLine = 1;
         int i = 0;
@@ -149,17 +250,24 @@ public final class CsvRuleFormat {
             }
             if (c == '"' && field.length() == 0) {
                 quoted = true;
+                quoteLine = line;
             } else if (c == ',') {
                 fields.add(field.toString());
+                spans.add(new int[] {fieldStart, i});
                 field.setLength(0);
+                fieldStart = i + 1;
             } else if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
                 i++;
                 continue;
             } else if (c == '\n') {
+                int end = i > 0 && text.charAt(i - 1) == '\r' ? i - 1 : i;
                 fields.add(field.toString());
+                spans.add(new int[] {fieldStart, Math.max(fieldStart, end)});
                 field.setLength(0);
-                rows.add(new Row(rowLine, fields));
+                rows.add(new Row(rowLine, fields, spans));
                 fields = new ArrayList<>();
+                spans = new ArrayList<>();
+                fieldStart = i + 1;
                 line++;
                 rowLine = line;
             } else {
@@ -167,9 +275,10 @@ public final class CsvRuleFormat {
             }
             i++;
         }
-        if (field.length() > 0 || !fields.isEmpty()) {
+        if (field.length() > 0 || !fields.isEmpty() || fieldStart < n) {
             fields.add(field.toString());
-            rows.add(new Row(rowLine, fields));
+            spans.add(new int[] {fieldStart, n});
+            rows.add(new Row(rowLine, fields, spans, quoted ? quoteLine : 0));
         }
         return rows;
     }

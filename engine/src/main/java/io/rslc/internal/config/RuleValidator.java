@@ -15,7 +15,6 @@ import io.rslc.api.RuleSet;
 import io.rslc.api.TableName;
 import io.rslc.api.UnloadOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -41,9 +40,8 @@ public final class RuleValidator {
     /** Largest retention accepted: keeps date arithmetic far from the calendar's ends. */
     public static final int MAX_RETENTION = 100_000;
 
-    private static final Pattern S3_URI = Pattern.compile("s3://([a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9])(/.*)?");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,10}");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     private RuleValidator() {
     }
@@ -166,7 +164,7 @@ public final class RuleValidator {
             return null;
         }
         if (!v.equals(v.strip())) {
-            problems.add(error(r, field, "has leading or trailing spaces: '" + v + "'"));
+            problems.add(error(r, field, "has leading or trailing spaces: '" + Printable.shown(v) + "'"));
         }
         int bytes = v.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_IDENTIFIER_BYTES) {
@@ -187,7 +185,7 @@ public final class RuleValidator {
         }
         Optional<T> parsed = parser.apply(v);
         if (parsed.isEmpty()) {
-            problems.add(error(r, field, expectation + ", got '" + v + "'"));
+            problems.add(error(r, field, expectation + ", got '" + Printable.shown(v) + "'"));
         }
         return parsed.orElse(null);
     }
@@ -198,16 +196,20 @@ public final class RuleValidator {
             return null;
         }
         if (!INTEGER.matcher(v).matches()) {
-            problems.add(error(r, field, "must be a whole number, got '" + v + "'"));
+            problems.add(error(r, field, "must be a whole number, got '" + Printable.shown(v) + "'"));
             return null;
         }
-        long n = Long.parseLong(v);
-        if (n < min || n > max) {
-            String range = min == Integer.MIN_VALUE ? "a 32-bit integer" : "between " + min + " and " + max;
-            problems.add(error(r, field, "must be " + range + ", got " + v));
+        java.math.BigInteger n = new java.math.BigInteger(v);
+        String range = min == Integer.MIN_VALUE ? " (a 32-bit integer)" : "";
+        if (n.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+            problems.add(error(r, field, "is out of range (max " + max + range + "), got " + Printable.shown(v)));
             return null;
         }
-        return (int) n;
+        if (n.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+            problems.add(error(r, field, "is out of range (min " + min + range + "), got " + Printable.shown(v)));
+            return null;
+        }
+        return n.intValueExact();
     }
 
     private static int parseIntOrMinus(String v) {
@@ -241,7 +243,7 @@ public final class RuleValidator {
         }
         Optional<Boolean> b = parseBoolean(v);
         if (b.isEmpty()) {
-            problems.add(error(r, field, "must be 0 or 1 (or true/false, t/f), got '" + v + "'"));
+            problems.add(error(r, field, "must be 0 or 1 (or true/false, t/f), got '" + Printable.shown(v) + "'"));
         }
         return b.orElse(null);
     }
@@ -255,11 +257,11 @@ public final class RuleValidator {
             return "\t";
         }
         if (v.length() != 1 || v.charAt(0) > 0x7e || (v.charAt(0) < 0x20 && v.charAt(0) != '\t')) {
-            problems.add(error(r, DELIMITER, "must be a single ASCII character (or \\t for tab), got '" + v + "'"));
+            problems.add(error(r, DELIMITER, "must be a single ASCII character (or \\t for tab), got '" + Printable.shown(v) + "'"));
             return null;
         }
         if (v.equals("\"") || v.equals("\\")) {
-            problems.add(error(r, DELIMITER, "cannot be a quote or a backslash, got '" + v + "'"));
+            problems.add(error(r, DELIMITER, "cannot be a quote or a backslash, got '" + Printable.shown(v) + "'"));
             return null;
         }
         return v;
@@ -272,11 +274,11 @@ public final class RuleValidator {
         }
         Optional<MaxFileSize> size = MaxFileSize.parse(v);
         if (size.isEmpty()) {
-            problems.add(error(r, MAX_FILESIZE, "must be a size like '1 gb' or '500 mb', got '" + v + "'"));
+            problems.add(error(r, MAX_FILESIZE, "must be a size like '1 gb' or '500 mb', got '" + Printable.shown(v) + "'"));
             return null;
         }
         if (!size.get().inRange()) {
-            problems.add(error(r, MAX_FILESIZE, "must be between 5 MB and 6.2 GB, got '" + v + "'"));
+            problems.add(error(r, MAX_FILESIZE, "must be between 5 MB and 6.2 GB, got '" + Printable.shown(v) + "'"));
             return null;
         }
         return size.get();
@@ -288,12 +290,13 @@ public final class RuleValidator {
             return null;
         }
         if (!REGION.matcher(v).matches()) {
-            problems.add(error(r, UNLOAD_REGION, "must be an AWS region such as us-east-1, got '" + v + "'"));
+            problems.add(error(r, UNLOAD_REGION, "must be an AWS region such as us-east-1, got '" + Printable.shown(v) + "'"));
             return null;
         }
         return v;
     }
 
+    /** The archive folder, read by {@link ArchiveLocation#parse}; unused (and so not read) in delete-only mode. */
     private static ArchiveLocation location(RuleRecord r, Mode mode, List<Problem> problems) {
         String v = r.get(S3_PATH).trim();
         if (v.isEmpty()) {
@@ -303,32 +306,15 @@ public final class RuleValidator {
             }
             return null;
         }
-        if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            problems.add(error(r, S3_PATH, "contains a control character"));
+        if (mode != null && !mode.archives()) {
+            return null; // warned about in formatCombinations: nothing is ever written there
+        }
+        try {
+            return ArchiveLocation.parse(v);
+        } catch (IllegalArgumentException e) {
+            problems.add(error(r, S3_PATH, e.getMessage() + ", got '" + Printable.shown(v) + "'"));
             return null;
         }
-        if (v.regionMatches(true, 0, "s3://", 0, 5)) {
-            var m = S3_URI.matcher(v);
-            if (!m.matches() || v.indexOf("//", 5) >= 0 || v.contains("..")) {
-                problems.add(error(r, S3_PATH, "must be s3://bucket/prefix with a valid lowercase bucket name, got '"
-                        + v + "'"));
-                return null;
-            }
-            return ArchiveLocation.s3(v);
-        }
-        if (v.startsWith("file:")) {
-            try {
-                return ArchiveLocation.local(Path.of(java.net.URI.create(v)));
-            } catch (IllegalArgumentException e) {
-                problems.add(error(r, S3_PATH, "is not a valid file: URI (" + e.getMessage() + "), got '" + v + "'"));
-                return null;
-            }
-        }
-        if (v.matches("[A-Za-z][A-Za-z0-9+.\\-]*://.*")) {
-            problems.add(error(r, S3_PATH, "must be s3://bucket/prefix, a file: URI or a local path, got '" + v + "'"));
-            return null;
-        }
-        return ArchiveLocation.local(Path.of(v));
     }
 
     /** The optional per-rule maintenance columns; blank means the default. */
@@ -364,7 +350,7 @@ public final class RuleValidator {
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(error(r, field, "must be a percentage between 0 and 100, got '" + v + "'"));
+        problems.add(error(r, field, "must be a percentage between 0 and 100, got '" + Printable.shown(v) + "'"));
         return null;
     }
 
@@ -379,7 +365,7 @@ public final class RuleValidator {
         try {
             d = LocalDate.parse(datePart);
         } catch (DateTimeParseException e) {
-            problems.add(error(r, CHECKPOINT, "must be a date YYYY-MM-DD, got '" + v + "'"));
+            problems.add(error(r, CHECKPOINT, "must be a date YYYY-MM-DD, got '" + Printable.shown(v) + "'"));
             return null;
         }
         if (granularity == Granularity.MONTHLY && d.getDayOfMonth() != 1) {

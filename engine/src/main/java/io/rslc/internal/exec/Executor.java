@@ -11,6 +11,7 @@ import io.rslc.api.RunListener;
 import io.rslc.api.RunReport;
 import io.rslc.api.TablePlan;
 import io.rslc.api.TableReport;
+import io.rslc.internal.warehouse.SqlStates;
 import io.rslc.internal.warehouse.Warehouse;
 import io.rslc.spi.RuleStore;
 import io.rslc.spi.TableLeases;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -44,6 +46,7 @@ public final class Executor {
     private final RunLog runLog;
     private final LivePlanner livePlanner;
     private final TableLeases leases;
+    private final AtomicBoolean stopRequested;
 
     public Executor(DataSource dataSource, Warehouse warehouse, RuleStore store, ExecutorSettings settings,
                     Clock clock, RunListener listener) {
@@ -53,6 +56,13 @@ public final class Executor {
     /** An executor whose workers coordinate through {@code leases} (e.g. DynamoDB) across machines. */
     public Executor(DataSource dataSource, Warehouse warehouse, RuleStore store, ExecutorSettings settings,
                     Clock clock, RunListener listener, TableLeases leases) {
+        this(dataSource, warehouse, store, settings, clock, listener, leases, new AtomicBoolean());
+    }
+
+    /** As above, stopping when {@code stopRequested} becomes true (see {@link #stop()}); the flag may be shared. */
+    public Executor(DataSource dataSource, Warehouse warehouse, RuleStore store, ExecutorSettings settings,
+                    Clock clock, RunListener listener, TableLeases leases, AtomicBoolean stopRequested) {
+        this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
@@ -68,6 +78,15 @@ public final class Executor {
 
     public Journal journal() {
         return journal;
+    }
+
+    /**
+     * Asks a run in progress (in another thread) to start no new transaction nor table: the transaction in flight
+     * commits or rolls back as usual, the tables left are reported {@code STOPPED}. Later runs of this executor stop
+     * at once. Safe to call from any thread, e.g. a signal handler.
+     */
+    public void stop() {
+        stopRequested.set(true);
     }
 
     /** Runs every valid rule included by {@code options}. */
@@ -88,7 +107,7 @@ public final class Executor {
         TableRunner runner = new TableRunner(dataSource, warehouse, store, journal, livePlanner,
                 new SliceRunner(warehouse, journal, clock, settings.maxAttempts(), settings.backoff()),
                 settings, clock, listener, leases);
-        TimeBudget budget = deadline == null ? TimeBudget.unlimited(clock) : new TimeBudget(deadline, clock);
+        TimeBudget budget = new TimeBudget(deadline, clock, stopRequested::get);
         List<TableReport> tables = new ArrayList<>();
         for (Rule rule : rules.rules()) {
             if (options.includes(rule.table())) {
@@ -113,6 +132,11 @@ public final class Executor {
 
     /** Plans against the live warehouse: real slices and row counts; takes no lock and writes nothing. */
     public Plan dryRun(RuleSet rules, PlanOptions options) {
+        try (Connection c = connect()) { // one clear error when the warehouse cannot be reached, not one per table
+            c.getAutoCommit();
+        } catch (SQLException e) {
+            // the connection broke at once: each table below says what is wrong
+        }
         List<TablePlan> tables = new ArrayList<>();
         for (Rule rule : rules.rules()) {
             if (!options.includes(rule.table())) {
@@ -141,12 +165,22 @@ public final class Executor {
     }
 
     private void ensureJournal() {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connect()) {
             journal.ensure(c);
             runLog.ensure(c);
         } catch (SQLException e) {
             throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot prepare the journal "
-                    + journal.name() + ": " + e.getMessage(), e);
+                    + journal.name() + ": " + SqlStates.describeConnectionFailure(e), e);
+        }
+    }
+
+    /** A connection, or a warehouse error saying why there is none (server down, no such database, login). */
+    private Connection connect() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new RslcException(RslcException.ErrorCode.WAREHOUSE, "cannot connect to the warehouse: "
+                    + SqlStates.describeConnectionFailure(e), e);
         }
     }
 

@@ -10,10 +10,12 @@ import io.rslc.api.TablePlan;
 import io.rslc.internal.exec.Planner;
 import io.rslc.internal.plan.Slices;
 import io.rslc.internal.sql.SliceSql;
+import io.rslc.internal.sql.SqlTemplates;
 import io.rslc.internal.warehouse.PlannedTransaction;
 import io.rslc.internal.warehouse.Transactions;
 import io.rslc.internal.warehouse.Warehouse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,6 +60,15 @@ final class LivePlanner {
     LivePlan plan(Connection c, Rule rule, LocalDate asOf, Map<LocalDate, Integer> generations,
                   List<Problem> warnings) throws SQLException {
         Cutoff cutoff = Cutoff.of(rule, asOf);
+        warnings = Planner.checkpointWarnings(rule, asOf, warnings);
+        long nulls = nullDates(c, rule);
+        if (nulls > 0) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(new Problem(Problem.Severity.WARNING, "warehouse", rule.table().toString(), 0, rule.column(),
+                    nulls + " row(s) have NULL " + rule.column() + " and are never "
+                            + (rule.mode().archives() ? "archived" : "deleted") + ": no cutoff applies to them (give "
+                            + "them a date, or remove them yourself)"));
+        }
         LocalDate from = null;
         String note = "grouped scan below the cutoff";
         if (rule.mode() == Mode.UNLOAD_ONLY && rule.checkpoint() != null) {
@@ -125,6 +136,29 @@ final class LivePlanner {
         TablePlan plan = new TablePlan(rule, cutoff, transactions.stream().map(PlannedTransaction::plan).toList(),
                 maintenance, warnings, note, null);
         return new LivePlan(plan, transactions);
+    }
+
+    /**
+     * Rows whose date column is NULL, counted only when the column may hold NULL (one more scan then, unless an
+     * index on the column answers it); 0 for a NOT NULL column.
+     */
+    private long nullDates(Connection c, Rule rule) throws SQLException {
+        return Transactions.autoCommit(c, () -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    SqlTemplates.get("common/slice.sql", "column_type").render().sql())) {
+                ps.setString(1, rule.table().schema());
+                ps.setString(2, rule.table().table());
+                ps.setString(3, rule.column());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || "NO".equalsIgnoreCase(rs.getString(2))) {
+                        return 0L;
+                    }
+                }
+            }
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sliceSql.countNull(rule).sql())) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
     }
 
     /** Consecutive slices grouped up to {@code rowBudget} planned rows; 0 = one slice per group. */

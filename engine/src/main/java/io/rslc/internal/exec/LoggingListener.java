@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs a run in the original job's words, so people and log searches that knew it keep working:
  * {@code TABLE: s.t}, {@code INFO: Unloaded 3 day(s) of data comprising 1200 row(s) to s3 location: ...},
- * {@code INFO: Deleted ...}, {@code INFO: Updated the checkpoint from: X to: Y}, {@code INFO: Vacuum done
- * successfully}. Counts are 64-bit and "days" are slices, not {@code count(distinct col)}.
+ * {@code INFO: Deleted ...}, {@code INFO: Updated the checkpoint from: X to: Y} (a note of the table's report, written
+ * by the executor, which alone knows whether the store kept it), {@code INFO: Vacuum done successfully}. Counts are
+ * 64-bit and "days" are slices, not {@code count(distinct col)}.
  */
 public final class LoggingListener implements RunListener {
 
@@ -56,10 +57,6 @@ public final class LoggingListener implements RunListener {
         }
         for (String m : r.maintenance()) {
             log.info("INFO: {} done successfully", m.startsWith("VACUUM") ? "Vacuum" : "Analyze");
-        }
-        if (!Objects.equals(r.checkpointBefore(), r.checkpointAfter())) {
-            log.info("INFO: Updated the checkpoint from: {} to: {}",
-                    r.checkpointBefore() == null ? "" : r.checkpointBefore(), r.checkpointAfter());
         }
         for (String note : r.notes()) {
             log.info("INFO: {}", note);

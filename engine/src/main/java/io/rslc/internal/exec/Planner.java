@@ -57,6 +57,7 @@ public final class Planner {
     /** Plans one rule offline. */
     public TablePlan planTable(Rule rule, List<Problem> warnings, PlanOptions options) {
         Cutoff cutoff = Cutoff.of(rule, options.asOf());
+        warnings = checkpointWarnings(rule, options.asOf(), warnings);
         LocalDate from;
         String note;
         if (options.since() != null) {
@@ -92,6 +93,22 @@ public final class Planner {
         } catch (IllegalArgumentException | SQLException e) {
             return TablePlan.failed(rule, cutoff, warnings, e.getMessage());
         }
+    }
+
+    /**
+     * {@code warnings}, plus one if the rule's checkpoint lies after {@code asOf}: a mistyped date that would keep an
+     * unload-only rule from archiving anything until then (used by live planning too).
+     */
+    static List<Problem> checkpointWarnings(Rule rule, LocalDate asOf, List<Problem> warnings) {
+        if (rule.checkpoint() == null || !rule.checkpoint().isAfter(asOf)) {
+            return warnings;
+        }
+        List<Problem> out = new ArrayList<>(warnings);
+        out.add(new Problem(Problem.Severity.WARNING, rule.origin(), "", 0, "checkpoint", "is " + rule.checkpoint()
+                + ", in the future (today is " + asOf + "): a mistyped date? "
+                + (rule.mode() == io.rslc.api.Mode.UNLOAD_ONLY ? "This unload-only rule archives nothing until after it"
+                : "It is kept until a slice after it commits") + "; fix or clear it"));
+        return out;
     }
 
     /** The plan of one slice with a known row count and generation (used by live planning too). */

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
@@ -61,8 +62,8 @@ final class TableRunner {
         Instant started = clock.instant();
         Progress p = new Progress(rule, Cutoff.of(rule, asOf).date());
         if (!budget.allows(0)) {
-            return p.report(TableReport.Status.STOPPED, started, "stopped: the time budget (until "
-                    + budget.deadline() + ") ran out before this table started; the next run does it");
+            return p.report(TableReport.Status.STOPPED, started, "stopped: " + budget.why()
+                    + (budget.stopRequested() ? "" : " ran out") + " before this table started; the next run does it");
         }
         TableLeases.Lease lease;
         try {
@@ -96,8 +97,9 @@ final class TableRunner {
                     if (!budget.allows(tx.plan().rows())) {
                         int left = transactions.subList(i, transactions.size()).stream()
                                 .mapToInt(t -> t.plan().slices().size()).sum();
-                        p.stopped = "stopped: the time budget (until " + budget.deadline() + ") leaves no time for "
-                                + "the next " + tx.plan().rows() + " row(s); " + left + " slice(s) from "
+                        p.stopped = "stopped: " + budget.why() + (budget.stopRequested() ? " after "
+                                + p.done.size() + " committed slice(s)" : " leaves no time for the next "
+                                + tx.plan().rows() + " row(s)") + "; " + left + " slice(s) from "
                                 + batch.get(0).slice().start() + " remain for the next run, maintenance waits for it";
                         break;
                     }
@@ -131,6 +133,10 @@ final class TableRunner {
         }
     }
 
+    private static String text(LocalDate d) {
+        return d == null ? "none" : d.toString();
+    }
+
     private static void notePlanChanges(Rule rule, List<SlicePlan> planned, List<SliceReport> done, Progress p) {
         Map<LocalDate, Long> processed = new java.util.HashMap<>();
         for (SliceReport r : done) {
@@ -145,11 +151,20 @@ final class TableRunner {
         }
     }
 
-    /** Adopts the journal's newest committed slice when the rule store is behind (a crash after commit). */
+    /**
+     * Adopts the journal's newest committed slice when the rule store is behind: after a crash between a commit and
+     * the checkpoint write, or always for a store that does not keep checkpoints (a CSV file left as it is), where
+     * the journal is where the progress lives. Unload-only rules resume after it; nothing before it is archived
+     * again, and nothing after it was committed, so no slice is skipped.
+     */
     private Rule reconcile(Connection c, Rule rule, Progress p) throws SQLException {
         LocalDate journaled = journal.lastSlice(c, rule.table());
         if (journaled == null || (rule.checkpoint() != null && !journaled.isAfter(rule.checkpoint()))) {
             return rule;
+        }
+        p.resumeFrom = journaled;
+        if (!store.storesCheckpoints()) {
+            return rule.withCheckpoint(journaled);
         }
         if (store.compareAndSetCheckpoint(rule.table(), rule.checkpoint(), journaled)) {
             p.notes.add("checkpoint reconciled from the journal: " + rule.checkpoint() + " -> " + journaled);
@@ -168,7 +183,10 @@ final class TableRunner {
         final List<String> maintenance = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final LocalDate checkpointBefore;
+        /** What the rule store holds now (for a store that keeps checkpoints). */
         LocalDate checkpointStored;
+        /** The checkpoint the table resumes from: the store's, or the journal's when later. */
+        LocalDate resumeFrom;
         /** Why the time budget stopped the table, or null. */
         String stopped;
 
@@ -177,6 +195,7 @@ final class TableRunner {
             this.cutoff = cutoff;
             this.checkpointBefore = rule.checkpoint();
             this.checkpointStored = rule.checkpoint();
+            this.resumeFrom = rule.checkpoint();
         }
 
         void committed(SliceReport r) {
@@ -187,10 +206,22 @@ final class TableRunner {
             return done.stream().mapToLong(SliceReport::rowsDeleted).sum();
         }
 
-        /** The checkpoint becomes the newest committed slice's start, if that is later than the stored one. */
+        /** The newest committed slice's start, or null if nothing was committed. */
+        LocalDate newestCommitted() {
+            return done.stream().map(r -> r.slice().start()).max(LocalDate::compareTo).orElse(null);
+        }
+
+        /**
+         * The checkpoint becomes the newest committed slice's start, if that is later than the stored one: only
+         * slices whose archive was verified and whose transaction committed count, whatever happened after them.
+         */
         void moveCheckpoint(RuleStore store) {
-            LocalDate newest = done.stream().map(r -> r.slice().start()).max(LocalDate::compareTo).orElse(null);
-            if (newest == null || (checkpointStored != null && !newest.isAfter(checkpointStored))) {
+            LocalDate newest = newestCommitted();
+            if (newest != null && (resumeFrom == null || newest.isAfter(resumeFrom))) {
+                resumeFrom = newest;
+            }
+            if (!store.storesCheckpoints()
+                    || newest == null || (checkpointStored != null && !newest.isAfter(checkpointStored))) {
                 return;
             }
             if (store.compareAndSetCheckpoint(rule.table(), checkpointStored, newest)) {
@@ -199,6 +230,42 @@ final class TableRunner {
                 notes.add("checkpoint not moved: another writer changed it; the next run reconciles it from the "
                         + "journal");
             }
+        }
+
+        /** The checkpoint at the end, as the report gives it: the store's, or the journal's if the store keeps none. */
+        LocalDate checkpointAfter() {
+            return store.storesCheckpoints() ? checkpointStored : resumeFrom;
+        }
+
+        /** One sentence on what happened to the checkpoint, in the original's words when a table succeeded. */
+        void noteCheckpoint(TableReport.Status status) {
+            LocalDate after = checkpointAfter();
+            boolean committed = !done.isEmpty();
+            if (status == TableReport.Status.BUSY) {
+                return;
+            }
+            if (!store.storesCheckpoints()) {
+                if (committed) {
+                    notes.add("checkpoint " + after + " (the last committed slice) is kept in the journal; "
+                            + store.name() + " is not changed (write it there with --write-checkpoints)");
+                } else if (status == TableReport.Status.FAILED) {
+                    notes.add("checkpoint unchanged (" + text(after) + "): nothing was committed");
+                }
+                return;
+            }
+            if (Objects.equals(checkpointBefore, after)) {
+                if (status == TableReport.Status.FAILED) {
+                    notes.add("checkpoint unchanged (" + text(after) + "): nothing was committed");
+                }
+                return;
+            }
+            if (status != TableReport.Status.FAILED) {
+                notes.add("Updated the checkpoint from: " + (checkpointBefore == null ? "" : checkpointBefore)
+                        + " to: " + after);
+            } else if (committed) {
+                notes.add("checkpoint moved to the last committed slice, from: " + text(checkpointBefore) + " to: "
+                        + after + "; the table failed after it, so no later slice is covered");
+            } // else: reconciled from the journal before anything ran, which its own note says
         }
 
         TableReport failed(Instant started, String error) {
@@ -211,8 +278,9 @@ final class TableRunner {
         }
 
         TableReport report(TableReport.Status status, Instant started, String error) {
+            noteCheckpoint(status);
             TableReport r = new TableReport(rule, status, cutoff, done, maintenance, checkpointBefore,
-                    checkpointStored, Duration.between(started, clock.instant()), error, notes);
+                    checkpointAfter(), Duration.between(started, clock.instant()), error, notes);
             listener.tableFinished(r);
             return r;
         }

@@ -109,8 +109,8 @@ public final class RedshiftSql implements WarehouseSql {
     /** The UNLOAD of one slice into {@code target} (a folder ending in {@code /}). */
     public String unload(Rule rule, Slice slice, ArchiveLocation target) {
         if (target.kind() != ArchiveLocation.Kind.S3) {
-            throw new IllegalArgumentException("s3_path must be an s3:// folder to UNLOAD from Redshift, got "
-                    + rule.unload().location());
+            throw new IllegalArgumentException(rule.origin() + ", s3_path: must be an s3:// folder to UNLOAD from "
+                    + "Redshift (a local folder is for the PostgreSQL warehouse), got '" + rule.unload().location() + "'");
         }
         UnloadOptions o = rule.unload();
         List<SqlPart> options = new ArrayList<>();

@@ -133,6 +133,13 @@ public final class SliceSql {
         return rule.granularity() == Granularity.DAILY ? "day" : "month";
     }
 
+    /** The rows whose date is NULL: never due, so never archived nor deleted. */
+    public SqlPart countNull(Rule rule) {
+        return SqlTemplates.get(FILE, "count_null").render(Map.of(
+                "table", table(rule),
+                "column", dialect.identifier(rule.column())));
+    }
+
     /**
      * One grouped scan that counts the rows of every non-empty slice in {@code [from, to)} ({@code from} null:
      * everything below {@code to}): rows are grouped by {@link #sliceKey}.

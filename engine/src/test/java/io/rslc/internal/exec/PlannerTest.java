@@ -106,7 +106,7 @@ class PlannerTest {
         Plan plan = new Planner(new RedshiftWarehouse(null, null)).plan(rules, new PlanOptions(AS_OF, ZoneOffset.UTC, null,
                 Set.of()));
         assertThat(plan.tables()).extracting(TablePlan::failed).containsExactly(false, true, false, false);
-        assertThat(plan.tables().get(1).error()).contains("s3_path must be an s3:// folder");
+        assertThat(plan.tables().get(1).error()).contains("sample line 3, s3_path: must be an s3:// folder to UNLOAD from Redshift");
         Plan only = new Planner(new RedshiftWarehouse(null, null)).plan(rules, new PlanOptions(AS_OF, ZoneOffset.UTC, null,
                 Set.of(new TableName("x", "y"))));
         assertThat(only.errors()).singleElement().satisfies(p -> assertThat(p.message()).contains("x.y"));

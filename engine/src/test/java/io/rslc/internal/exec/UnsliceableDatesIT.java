@@ -65,4 +65,60 @@ class UnsliceableDatesIT {
         assertThat(t.notes()).anySatisfy(n -> assertThat(n).startsWith("WARNING: d: 2 row(s) below the cutoff hold")
                 .contains("-infinity").contains("BC").contains("left in place"));
     }
+
+    /** Issue 16: NULL dates are never due; the dry run and the run count them and say so, and leave them. */
+    @org.junit.jupiter.api.Test
+    void nullDatesAreCountedAndWarnedAboutInTheDryRunAndTheRun() throws SQLException {
+        JdbcDataSource ds = new JdbcDataSource(TestPostgres.newDatabase(), null, null);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA s");
+            st.execute("CREATE TABLE s.t (id INT, d DATE)");
+            st.execute("INSERT INTO s.t VALUES (1, NULL), (2, NULL), (3, '2020-01-10'), (4, NULL), (5, '2020-05-31')");
+            st.execute("CREATE TABLE s.n (id INT, d DATE NOT NULL)");
+            st.execute("INSERT INTO s.n VALUES (1, '2020-01-10')");
+        }
+        Rule rule = Rule.builder().table("s", "t").column("d").retention(2).mode(Mode.UNLOAD_AND_DELETE)
+                .unload(UnloadOptions.builder().location(ArchiveLocation.local(tmp.resolve("t"))).build()).build();
+        Rule notNull = Rule.builder().table("s", "n").column("d").retention(2).mode(Mode.DELETE_ONLY).build();
+        Rule deleteOnly = Rule.builder().table("s", "t").column("d").retention(2).mode(Mode.DELETE_ONLY).build();
+        Rslc rslc = Rslc.configure().dataSource(ds).warehouse(PostgresWarehouse.localArchives())
+                .ruleStore(new MemoryRuleStore(rule, notNull)).load();
+        PlanOptions options = new PlanOptions(AS_OF, ZoneId.of("UTC"), null, Set.of());
+        String expected = "3 row(s) have NULL d and are never archived: no cutoff applies to them (give them a date, "
+                + "or remove them yourself)";
+
+        assertThat(rslc.dryRun(options).tables()).satisfiesExactly( // run order: s.n, then s.t
+                t -> assertThat(t.warnings()).as("a NOT NULL column is not counted").isEmpty(),
+                t -> assertThat(t.warnings()).extracting(io.rslc.api.Problem::message).containsExactly(expected));
+        RunReport report = rslc.run(options);
+        assertThat(report.tables().get(1).notes()).contains("WARNING: d: " + expected);
+        assertThat(report.tables().get(1).rowsDeleted()).isEqualTo(1);
+        assertThat(TestPostgres.count(ds, "SELECT count(*) FROM s.t WHERE d IS NULL")).isEqualTo(3);
+
+        assertThat(Rslc.configure().dataSource(ds).warehouse(PostgresWarehouse.localArchives())
+                .ruleStore(new MemoryRuleStore(deleteOnly)).load().dryRun(options).tables().get(0).warnings())
+                .extracting(io.rslc.api.Problem::message).singleElement().asString()
+                .startsWith("3 row(s) have NULL d and are never deleted");
+    }
+
+    /** Issue 16: a checkpoint after today is a warning in the offline plan and in the live one. */
+    @org.junit.jupiter.api.Test
+    void aCheckpointInTheFutureIsAWarning() throws SQLException {
+        JdbcDataSource ds = new JdbcDataSource(TestPostgres.newDatabase(), null, null);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA s");
+            st.execute("CREATE TABLE s.t (id INT, d DATE NOT NULL)");
+        }
+        Rule rule = Rule.builder().table("s", "t").column("d").retention(2).mode(Mode.UNLOAD_ONLY)
+                .checkpoint(LocalDate.of(2030, 5, 31))
+                .unload(UnloadOptions.builder().location(ArchiveLocation.local(tmp.resolve("t"))).build()).build();
+        Rslc rslc = Rslc.configure().dataSource(ds).warehouse(PostgresWarehouse.localArchives())
+                .ruleStore(new MemoryRuleStore(rule)).load();
+        PlanOptions options = new PlanOptions(AS_OF, ZoneId.of("UTC"), null, Set.of());
+        String expected = "api, checkpoint: is 2030-05-31, in the future (today is 2020-06-01): a mistyped date? This "
+                + "unload-only rule archives nothing until after it; fix or clear it";
+        assertThat(rslc.plan(options).tables().get(0).warnings()).extracting(Object::toString).containsExactly(expected);
+        assertThat(rslc.dryRun(options).tables().get(0).warnings()).extracting(Object::toString)
+                .containsExactly(expected);
+    }
 }

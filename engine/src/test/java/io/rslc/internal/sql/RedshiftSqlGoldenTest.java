@@ -271,6 +271,6 @@ class RedshiftSqlGoldenTest {
         Rule r = rule(UnloadOptions.builder()).withUnload(UnloadOptions.builder()
                 .location(ArchiveLocation.local(Path.of("/tmp/archive"))).build());
         assertThatThrownBy(() -> statements(SQL, r, DAY, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("s3_path must be an s3:// folder");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("api, s3_path: must be an s3:// folder");
     }
 }
