@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.glue.GlueClient;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every archive registered (or printed)",
                 "1:some rules invalid or some tables failed; the others were registered",
-                "2:usage error, unreadable configuration, or no journal"})
+                "2:usage error, unreadable configuration, or no journal",
+                "3:internal error (a bug; run with RSLC_DEBUG=1 for the stack trace)"})
 final class CatalogCommand implements Callable<Integer> {
 
     enum WarehouseKind { auto, postgresql, redshift }
