@@ -159,6 +159,25 @@ class RedshiftIT {
     }
 
     @Test
+    void theMaintenancePolicyLeavesItToRedshiftOrRunsItWhateverTheThresholds() throws Exception {
+        Path auto = config("", 1, ",maintenance", "auto");
+        RunReport left = rslc(auto).run(options());
+        assertThat(left.tables().get(0).rowsDeleted()).isEqualTo(900);
+        assertThat(left.tables().get(0).maintenance()).isEmpty();
+        assertThat(left.tables().get(0).notes()).anyMatch(n -> n.contains("maintenance=auto: left to Redshift"));
+        assertThat(Files.exists(statements) ? Files.readAllLines(statements) : List.<String>of())
+                .noneMatch(s -> s.startsWith("VACUUM") || s.startsWith("ANALYZE"));
+
+        TestDatabase.exec(urls.postgres(), "DROP TABLE rslc.slice_journal",
+                "INSERT INTO s.t SELECT g, DATE '2020-06-01', 'late' FROM generate_series(5001, 5010) g");
+        Path full = config("", 1, ",maintenance,vacuum_deleted_pct,vacuum_unsorted_pct,analyze_stats_off_pct",
+                "full,100,100,100");
+        RunReport always = rslc(full).run(options());
+        assertThat(always.tables().get(0).maintenance()).as("full ignores thresholds no table can reach")
+                .containsExactly("VACUUM DELETE ONLY \"s\".\"t\"", "ANALYZE \"s\".\"t\" PREDICATE COLUMNS");
+    }
+
+    @Test
     void aBusyVacuumIsWaitedFor() throws Exception {
         System.setProperty("rslc.standin.vacuumBusy", "2");
         try {

@@ -27,6 +27,7 @@ public final class RuleFields {
     public static final String UPDATE_DELETE_FLAG = "update_delete_flag";
     public static final String CHECKPOINT = "checkpoint";
 
+    public static final String MAINTENANCE_POLICY = "maintenance";
     public static final String VACUUM_MODE = "vacuum_mode";
     public static final String VACUUM_TO_PERCENT = "vacuum_to_percent";
     public static final String VACUUM_BOOST = "vacuum_boost";
@@ -36,7 +37,7 @@ public final class RuleFields {
     public static final String ANALYZE_STATS_OFF_PCT = "analyze_stats_off_pct";
 
     /** Optional columns rslc adds after the original's: per-rule maintenance overrides (docs/configuration.md). */
-    public static final List<String> MAINTENANCE = List.of(VACUUM_MODE, VACUUM_TO_PERCENT, VACUUM_BOOST,
+    public static final List<String> MAINTENANCE = List.of(MAINTENANCE_POLICY, VACUUM_MODE, VACUUM_TO_PERCENT, VACUUM_BOOST,
             VACUUM_UNSORTED_PCT, VACUUM_DELETED_PCT, ANALYZE_MODE, ANALYZE_STATS_OFF_PCT);
 
     /** All fields of the original's format, in its CSV column order. */

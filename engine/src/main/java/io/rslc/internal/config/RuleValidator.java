@@ -330,11 +330,13 @@ public final class RuleValidator {
         Maintenance.AnalyzeMode analyze = r.get(ANALYZE_MODE).isBlank() ? d.analyze() : parse(r, ANALYZE_MODE,
                 Maintenance.AnalyzeMode::parse, "must be predicate columns, all columns or off", problems);
         Double statsOff = percent(r, ANALYZE_STATS_OFF_PCT, d.minStatsOffPct(), problems);
-        if (vacuum == null || boost == null || unsorted == null || deleted == null || analyze == null
+        Maintenance.Policy policy = r.get(MAINTENANCE_POLICY).isBlank() ? d.policy() : parse(r, MAINTENANCE_POLICY,
+                Maintenance.Policy::parse, "must be auto, threshold or full", problems);
+        if (policy == null || vacuum == null || boost == null || unsorted == null || deleted == null || analyze == null
                 || statsOff == null || (toPercent == null && !r.get(VACUUM_TO_PERCENT).isBlank())) {
             return d;
         }
-        return new Maintenance(vacuum, toPercent, boost, unsorted, deleted, analyze, statsOff);
+        return new Maintenance(vacuum, toPercent, boost, unsorted, deleted, analyze, statsOff, policy);
     }
 
     private static Double percent(RuleRecord r, String field, double blankMeans, List<Problem> problems) {

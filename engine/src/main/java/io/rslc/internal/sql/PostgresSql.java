@@ -162,9 +162,11 @@ public final class PostgresSql implements WarehouseSql {
 
     @Override
     public List<String> maintenance(Rule rule) {
-        if (!rule.mode().deletes()) {
+        io.rslc.api.Maintenance.Policy policy = rule.maintenance().policy();
+        if (!rule.mode().deletes() || policy == io.rslc.api.Maintenance.Policy.AUTO) {
             return List.of();
         }
-        return List.of(SqlTemplates.get(MAINTENANCE, "vacuum").render(Map.of("table", slices.table(rule))).sql());
+        return List.of(SqlTemplates.get(MAINTENANCE, policy == io.rslc.api.Maintenance.Policy.FULL ? "vacuum_full"
+                : "vacuum").render(Map.of("table", slices.table(rule))).sql());
     }
 }

@@ -91,10 +91,13 @@ public final class RedshiftSql implements WarehouseSql {
         return new TransactionPlan(slices, out);
     }
 
-    /** VACUUM and ANALYZE as they would run when their thresholds pass (only for delete modes). */
+    /**
+     * VACUUM and ANALYZE as they would run (only for delete modes): past their thresholds, or always with the
+     * {@code full} policy; none with {@code auto}, which leaves them to Redshift.
+     */
     @Override
     public List<String> maintenance(Rule rule) {
-        if (!rule.mode().deletes()) {
+        if (!rule.mode().deletes() || rule.maintenance().policy() == Maintenance.Policy.AUTO) {
             return List.of();
         }
         return java.util.stream.Stream.of(vacuum(rule), analyze(rule)).filter(java.util.Objects::nonNull).toList();

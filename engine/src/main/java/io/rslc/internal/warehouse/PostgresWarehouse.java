@@ -120,7 +120,8 @@ public final class PostgresWarehouse implements Warehouse {
             }
             return null;
         });
-        return new MaintenanceOutcome(planned, rowsDeleted + " row(s) deleted -> " + String.join(", ", planned));
+        return new MaintenanceOutcome(planned, rowsDeleted + " row(s) deleted -> " + (planned.isEmpty()
+                ? "maintenance=auto: left to autovacuum" : String.join(", ", planned)));
     }
 
     private static boolean queryBoolean(Connection c, String sql) throws SQLException {

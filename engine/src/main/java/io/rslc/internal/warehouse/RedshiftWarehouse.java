@@ -134,8 +134,27 @@ public final class RedshiftWarehouse implements Warehouse {
     private MaintenanceOutcome decideAndRun(Connection c, Rule rule, List<String> planned) throws SQLException {
         String vacuumSql = planned.stream().filter(s -> s.startsWith("VACUUM")).findFirst().orElse(null);
         String analyzeSql = planned.stream().filter(s -> s.startsWith("ANALYZE")).findFirst().orElse(null);
-        TableInfo info = tableInfo(c, rule.table());
         Maintenance m = rule.maintenance();
+        if (m.policy() == Maintenance.Policy.AUTO) {
+            return new MaintenanceOutcome(List.of(), "maintenance=auto: left to Redshift's automatic VACUUM DELETE, "
+                    + "sort and ANALYZE");
+        }
+        if (m.policy() == Maintenance.Policy.FULL) {
+            List<String> run = new ArrayList<>();
+            if (vacuumSql != null) {
+                vacuum(c, vacuumSql);
+                run.add(vacuumSql);
+            }
+            if (analyzeSql != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(analyzeSql);
+                }
+                run.add(analyzeSql);
+            }
+            return new MaintenanceOutcome(run, "maintenance=full -> " + (run.isEmpty() ? "nothing configured"
+                    : String.join(", ", run)));
+        }
+        TableInfo info = tableInfo(c, rule.table());
         if (info == null) {
             return new MaintenanceOutcome(List.of(), "svv_table_info has no row for " + rule.table()
                     + " (empty table?) -> nothing to do");

@@ -154,19 +154,27 @@ class RedshiftSqlGoldenTest {
         Rule r = rule(UnloadOptions.builder());
         Rule full = Rule.builder().table("s", "t").column("d").mode(Mode.DELETE_ONLY)
                 .maintenance(new Maintenance(Maintenance.VacuumMode.FULL, 99, true, 5, 5,
-                        Maintenance.AnalyzeMode.ALL_COLUMNS, 10)).build();
+                        Maintenance.AnalyzeMode.ALL_COLUMNS, 10, Maintenance.Policy.THRESHOLD)).build();
         assertThat(SQL.maintenance(full)).containsExactly("VACUUM FULL \"s\".\"t\" TO 99 PERCENT BOOST",
                 "ANALYZE \"s\".\"t\" ALL COLUMNS");
         Rule sortOnly = Rule.builder().table("s", "t").column("d").mode(Mode.DELETE_ONLY)
                 .maintenance(new Maintenance(Maintenance.VacuumMode.SORT_ONLY, null, false, 5, 5,
-                        Maintenance.AnalyzeMode.OFF, 10)).build();
+                        Maintenance.AnalyzeMode.OFF, 10, Maintenance.Policy.THRESHOLD)).build();
         assertThat(SQL.maintenance(sortOnly)).containsExactly("VACUUM SORT ONLY \"s\".\"t\"");
         Rule recluster = Rule.builder().table("s", "t").column("d").mode(Mode.DELETE_ONLY)
                 .maintenance(new Maintenance(Maintenance.VacuumMode.RECLUSTER, null, false, 5, 5,
-                        Maintenance.AnalyzeMode.PREDICATE_COLUMNS, 10)).build();
+                        Maintenance.AnalyzeMode.PREDICATE_COLUMNS, 10, Maintenance.Policy.FULL)).build();
         assertThat(SQL.maintenance(recluster)).containsExactly("VACUUM RECLUSTER \"s\".\"t\"",
                 "ANALYZE \"s\".\"t\" PREDICATE COLUMNS");
         assertThat(r.maintenance()).isEqualTo(Maintenance.defaults());
+        assertThat(r.maintenance().policy()).isEqualTo(Maintenance.Policy.THRESHOLD);
+        Rule auto = Rule.builder().table("s", "t").column("d").mode(Mode.DELETE_ONLY)
+                .maintenance(new Maintenance(Maintenance.VacuumMode.DELETE_ONLY, null, false, 5, 5,
+                        Maintenance.AnalyzeMode.PREDICATE_COLUMNS, 10, Maintenance.Policy.AUTO)).build();
+        assertThat(SQL.maintenance(auto)).as("auto leaves VACUUM and ANALYZE to Redshift").isEmpty();
+        assertThat(new PostgresSql().maintenance(auto)).isEmpty();
+        assertThat(new PostgresSql().maintenance(recluster)).containsExactly("VACUUM (FULL, ANALYZE) \"s\".\"t\"");
+        assertThat(new PostgresSql().maintenance(sortOnly)).containsExactly("VACUUM (ANALYZE) \"s\".\"t\"");
     }
 
     // ---- Defects of the original, one test each ----

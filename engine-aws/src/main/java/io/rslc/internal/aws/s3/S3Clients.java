@@ -22,10 +22,13 @@ public final class S3Clients {
     }
 
     /**
-     * A client for AWS S3 with the default credential and (if {@code region} is null) region chains.
+     * A client for AWS S3 with the default credential and (if {@code region} is null) region chains. Cross-region
+     * access is on: a bucket in another region than the client's (a rule's {@code unload_region}) is reached in
+     * its own region, after S3's redirect, instead of failing with a 301.
      */
     public static S3Client standard(String region) {
-        S3ClientBuilder b = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder());
+        S3ClientBuilder b = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder())
+                .crossRegionAccessEnabled(true);
         if (region != null && !region.isBlank()) {
             b.region(Region.of(region));
         }
