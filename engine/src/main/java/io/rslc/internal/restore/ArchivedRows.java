@@ -6,8 +6,9 @@ import io.rslc.api.FileFormat;
 import io.rslc.api.RslcException;
 import io.rslc.api.RslcException.ErrorCode;
 import io.rslc.api.UnloadOptions;
-import io.rslc.internal.archive.ArchiveReader;
 import io.rslc.internal.archive.ManifestFile;
+import io.rslc.internal.archive.format.CompressionStreams;
+import io.rslc.internal.archive.format.DelimitedRecords;
 import io.rslc.internal.archive.format.ValueText;
 import io.rslc.spi.ArchiveStore;
 import java.io.IOException;
@@ -33,8 +34,8 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Reads the rows of one committed attempt folder back as text values (null for SQL NULL), file by file in the
- * manifest's order, spelled as the archive spells them ({@link ValueText}): TEXT and CSV with the rule's quoting
- * and escaping, every compression; Parquet with its logical types (dates, timestamps with and without zone,
+ * manifest's order, spelled as the archive spells them ({@link ValueText}): TEXT and CSV record by record with the
+ * rule's quoting and escaping, every compression; Parquet with its logical types (dates, timestamps with and without zone,
  * decimals) turned back into SQL text. A Parquet file from S3 is copied to a temporary file first (footers are
  * at the end).
  */
@@ -55,10 +56,28 @@ public final class ArchivedRows {
             if (options.format() == FileFormat.PARQUET || key.endsWith(".parquet")) {
                 parquet(store, key, row);
             } else {
-                for (List<String> r : ArchiveReader.readFile(store, key, options)) {
-                    row.accept(r.toArray(new String[0]));
-                }
+                delimited(store, key, options, row);
             }
+        }
+    }
+
+    /** A TEXT or CSV file record by record (memory bounded by the longest record), header skipped. */
+    private static void delimited(ArchiveStore store, String key, UnloadOptions options, Consumer<String[]> row) {
+        try (InputStream raw = store.open(key);
+             InputStream in = CompressionStreams.decompress(options.compression(), raw);
+             java.io.Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                     java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            DelimitedRecords records = new DelimitedRecords(reader, options);
+            boolean header = options.header();
+            for (List<String> r = records.next(); r != null; r = records.next()) {
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                row.accept(r.toArray(new String[0]));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RslcException(ErrorCode.ARCHIVE, "cannot read " + store.uri(key) + ": " + e.getMessage(), e);
         }
     }
 

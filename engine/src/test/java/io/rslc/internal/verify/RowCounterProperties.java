@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rslc.api.FileFormat;
 import io.rslc.api.UnloadOptions;
 import io.rslc.internal.archive.format.DelimitedParser;
+import io.rslc.internal.archive.format.DelimitedRecords;
 import java.io.IOException;
 import java.io.StringReader;
 import net.jqwik.api.Arbitraries;
@@ -39,6 +40,27 @@ class RowCounterProperties {
         UnloadOptions o = UnloadOptions.builder().format(FileFormat.TEXT).addQuotes(true).escape(true).build();
         int parsed = new DelimitedParser(o).parse(file).size();
         assertThat(RowCounter.textRecords(new StringReader(file), '|', true, true)).isEqualTo(parsed);
+    }
+
+    @Property(tries = 300)
+    void streamedCsvRecordsAreTheParsersRows(@ForAll("csvFile") String file) throws IOException {
+        UnloadOptions o = UnloadOptions.builder().format(FileFormat.CSV).build();
+        assertThat(streamed(file, o)).isEqualTo(new DelimitedParser(o).parse(file));
+    }
+
+    @Property(tries = 300)
+    void streamedTextRecordsAreTheParsersRows(@ForAll("textFile") String file) throws IOException {
+        UnloadOptions o = UnloadOptions.builder().format(FileFormat.TEXT).addQuotes(true).escape(true).build();
+        assertThat(streamed(file, o)).isEqualTo(new DelimitedParser(o).parse(file));
+    }
+
+    private static java.util.List<java.util.List<String>> streamed(String file, UnloadOptions o) throws IOException {
+        DelimitedRecords records = new DelimitedRecords(new StringReader(file), o);
+        java.util.List<java.util.List<String>> out = new java.util.ArrayList<>();
+        for (java.util.List<String> r = records.next(); r != null; r = records.next()) {
+            out.add(r);
+        }
+        return out;
     }
 
     /** Well-formed CSV: fields quoted when they need it, quotes doubled, records ending in a newline. */
