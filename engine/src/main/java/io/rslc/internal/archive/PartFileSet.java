@@ -1,5 +1,7 @@
 package io.rslc.internal.archive;
 
+import io.rslc.api.RslcException;
+
 import io.rslc.internal.archive.format.PartFile;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,6 +38,13 @@ final class PartFileSet<R> {
     private final LinkedHashMap<String, Open<R>> open = new LinkedHashMap<>(16, 0.75f, true); // LRU order
     private final Map<String, Integer> nextPart = new HashMap<>();
     private final List<ArchivedFile> done = new ArrayList<>();
+    private final Map<String, Integer> foldersPerSlice = new HashMap<>();
+
+    /** Partition folders in one slice past which a warning is logged. */
+    static final int WARN_FOLDERS_PER_SLICE = 1_000;
+    /** Partition folders in one slice past which the slice is refused. */
+    static final int MAX_FOLDERS_PER_SLICE = 10_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("rslc");
 
     private record Open<R>(String key, PartFile<R> file) {
     }
@@ -78,11 +87,49 @@ final class PartFileSet<R> {
                 finish(evicted);
             }
             int part = nextPart.merge(partitionFolder, 1, Integer::sum) - 1;
+            if (part == 0 && !partitionFolder.isEmpty()) {
+                countFolder(partitionFolder);
+            }
             String key = attemptFolder + partitionFolder + String.format("%04d_part_%02d", writer, part) + extension;
             f = new Open<>(key, opener.open(key));
             open.put(partitionFolder, f);
         }
         return f;
+    }
+
+    /**
+     * A partition column with a value per row (an id, a timestamp) writes a folder and a file per value: thousands
+     * of tiny files per slice that every reader must open. Past {@value #WARN_FOLDERS_PER_SLICE} folders in one
+     * slice a warning is logged; past {@value #MAX_FOLDERS_PER_SLICE} the slice is refused (it rolls back, nothing
+     * is deleted). docs/archive.md, "Partitions".
+     */
+    private void countFolder(String partitionFolder) {
+        String slice = sliceOf(partitionFolder);
+        int n = foldersPerSlice.merge(slice, 1, Integer::sum);
+        String last = partitionFolder.substring(0, partitionFolder.length() - 1);
+        last = last.substring(last.lastIndexOf('/') + 1);
+        String column = last.contains("=") ? last.substring(0, last.indexOf('=')) : last;
+        if (n == WARN_FOLDERS_PER_SLICE + 1) {
+            LOG.warn("WARNING: partition_column {} writes more than {} folders (a file each) in slice {}; it is "
+                    + "refused past {}: choose a column with fewer values per slice", column, WARN_FOLDERS_PER_SLICE,
+                    attemptFolder + slice, MAX_FOLDERS_PER_SLICE);
+        }
+        if (n > MAX_FOLDERS_PER_SLICE) {
+            throw new RslcException(RslcException.ErrorCode.ARCHIVE, "partition_column " + column + " would write "
+                    + "more than " + MAX_FOLDERS_PER_SLICE + " folders (a file each) in slice " + attemptFolder + slice
+                    + ": choose a column with fewer values per slice (e.g. the date column) or none; nothing was "
+                    + "deleted");
+        }
+    }
+
+    /** The slice attempt a partition folder belongs to: {@code rslc_slice=../rslc_gen=../} in a batch, else "". */
+    private static String sliceOf(String partitionFolder) {
+        if (!partitionFolder.startsWith(io.rslc.internal.plan.ArchiveLayout.SLICE_KEY + "=")) {
+            return "";
+        }
+        int first = partitionFolder.indexOf('/');
+        int second = first < 0 ? -1 : partitionFolder.indexOf('/', first + 1);
+        return second < 0 ? "" : partitionFolder.substring(0, second + 1);
     }
 
     /**
