@@ -173,6 +173,12 @@ class ArchiveCommandsIT {
         Cli.Result again = rslc("restore", "--table", "s." + table);
         assertThat(again.out()).contains("restore: 0 slice generation(s), 0 row(s)").contains("5 restored before");
         assertThat(TestDatabase.count(url, "SELECT count(*) FROM s." + table + "_restored")).isEqualTo(150);
+
+        TestDatabase.exec(url, "TRUNCATE s." + table + "_restored");
+        Cli.Result emptied = rslc("restore", "--table", "s." + table);
+        assertThat(emptied.out()).contains("is empty although 5 slice generation(s) were restored into it before")
+                .contains("restore: 5 slice generation(s), 150 row(s)");
+        assertThat(rows("SELECT * FROM s." + table + "_restored ORDER BY id")).isEqualTo(original);
     }
 
     @Test

@@ -110,6 +110,12 @@ public final class Restorer {
                     log.accept("INFO: Created " + target + " with the columns of " + source);
                 }
                 Set<String> done = restores.restored(c, source, target);
+                if (!done.isEmpty() && !intoSource && isEmpty(c, target)) {
+                    restores.forgetTarget(c, target); // dropped and made again by hand: its old rows are gone
+                    log.accept("INFO: " + target + " is empty although " + done.size() + " slice generation(s) were "
+                            + "restored into it before (it was emptied or made again): restoring them again");
+                    done = Set.of();
+                }
                 String runId = clock.instant().toString().replace(":", "").replace("-", "") + "-"
                         + UUID.randomUUID().toString().substring(0, 8);
                 int slices = 0;
@@ -215,6 +221,14 @@ public final class Restorer {
             try (ResultSet rs = st.executeQuery(sql.lastCopyCount())) {
                 return rs.next() ? rs.getLong(1) : -1;
             }
+        }
+    }
+
+    private boolean isEmpty(Connection c, TableName t) throws SQLException {
+        var d = warehouse.sql().dialect();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 FROM "
+                + d.identifier(t.schema(), t.table()).sql() + " LIMIT 1")) {
+            return !rs.next();
         }
     }
 
