@@ -36,9 +36,14 @@ class FaultCampaignIT {
     private static PrivateServer restartable;
 
     /** One fault instance. */
-    record Spec(boolean quick, String name, Format format, boolean s3, long seed) {
+    record Spec(boolean quick, String name, Target.Kind kind, Mode mode, Format format, boolean s3, long seed) {
+        Spec(boolean quick, String name, Format format, boolean s3, long seed) {
+            this(quick, name, Target.Kind.POSTGRES, Mode.BOTH, format, s3, seed);
+        }
+
         String id() {
-            return name + "-" + format + (s3 ? "-s3" : "-local") + "-" + Long.toHexString(seed & 0xffff);
+            return name + (kind == Target.Kind.REDSHIFT ? "-redshift" : "") + (mode == Mode.BOTH ? "" : "-mode" + mode.flag)
+                    + "-" + format + (s3 ? "-s3" : "-local") + "-" + Long.toHexString(seed & 0xffff);
         }
     }
 
@@ -54,12 +59,16 @@ class FaultCampaignIT {
             specs.add(new Spec(false, "terminate-backend-at-random", i % 2 == 0 ? Format.TEXT_ZSTD : Format.PARQUET,
                     i >= 2, r.nextLong()));
         }
+        specs.add(new Spec(false, "terminate-backend-at-random", Target.Kind.POSTGRES, Mode.UNLOAD, Format.CSV, false,
+                r.nextLong()));
         specs.add(new Spec(false, "lock-timeout", Format.CSV_GZIP, true, r.nextLong()));
         specs.add(new Spec(false, "statement-timeout", Format.CSV, false, r.nextLong()));
         for (int i = 0; i < 3; i++) {
             specs.add(new Spec(false, "postgres-restart-immediate", i == 1 ? Format.PARQUET : Format.TEXT, false,
                     r.nextLong()));
         }
+        specs.add(new Spec(false, "postgres-restart-immediate", Target.Kind.POSTGRES, Mode.UNLOAD, Format.CSV, false,
+                r.nextLong()));
         for (int i = 0; i < 2; i++) {
             specs.add(new Spec(false, "postgres-restart-immediate-async-commit", i == 1 ? Format.PARQUET : Format.CSV,
                     i == 1, r.nextLong()));
@@ -69,6 +78,12 @@ class FaultCampaignIT {
         for (int i = 0; i < 3; i++) {
             specs.add(new Spec(false, "s3-endpoint-stopped",
                     i == 1 ? Format.PARQUET : Format.CSV_GZIP, true, r.nextLong()));
+        }
+        for (Target.Kind kind : Target.Kind.values()) {
+            specs.add(new Spec(false, "verify-clean-orphans-during-run", kind, Mode.BOTH, Format.CSV_GZIP,
+                    kind == Target.Kind.REDSHIFT, r.nextLong()));
+            specs.add(new Spec(false, "two-runs-at-once-one-sigkilled", kind, Mode.BOTH, Format.PARQUET,
+                    kind == Target.Kind.REDSHIFT, r.nextLong()));
         }
         return specs.stream().filter(s -> Campaign.selected(s.quick(), s.id()))
                 .map(s -> DynamicTest.dynamicTest(s.id(), () -> run(s)));
@@ -100,7 +115,7 @@ class FaultCampaignIT {
                 target.exec("ALTER DATABASE " + db + " SET synchronous_commit = off");
             }
         } else {
-            target = Target.postgres();
+            target = spec.kind() == Target.Kind.REDSHIFT ? Target.redshift() : Target.postgres();
         }
         if (spec.name().equals("s3-endpoint-stopped")) {
             endpoint = S3Endpoint.start();
@@ -115,10 +130,13 @@ class FaultCampaignIT {
                     ? new String[] {"INSERT INTO %s SELECT 100000 + g, DATE '" + HELD_DAY + "', repeat(md5(g::text), 16),"
                             + " g, TIMESTAMPTZ '2020-06-04 00:00+00' FROM generate_series(1, 8000) g"}
                     : new String[0];
-            Subject s = new Subject(target, dir, "s", "t", "d", Mode.BOTH, spec.format(), location, ROWS_PER_DAY)
+            Subject s = new Subject(target, dir, "s", "t", "d", spec.mode(), spec.format(), location, ROWS_PER_DAY)
                     .create("id", "note", more);
             List<String> args = new ArrayList<>(s.runArgs());
-            args.addAll(List.of("--batch-rows", "0", "--report", dir.resolve("report-faulted.json").toString()));
+            if (spec.kind() == Target.Kind.POSTGRES) {
+                args.addAll(List.of("--batch-rows", "0"));
+            }
+            args.addAll(List.of("--report", dir.resolve("report-faulted.json").toString()));
             Rslc.Launch launch = KillCampaignIT.launch(dir.resolve("faulted"), target);
             String outcome;
             switch (spec.name()) {
@@ -135,11 +153,11 @@ class FaultCampaignIT {
                     outcome = whileDeleteWaits(target, s, launch, args, () -> { });
                 }
                 case "terminate-backend-at-random" -> outcome = afterCommits(launch, args, target,
-                        1 + random.nextInt(6), random.nextInt(30), () -> target.exec("SELECT pg_terminate_backend(pid) "
+                        1 + random.nextInt(5), random.nextInt(15), () -> target.exec("SELECT pg_terminate_backend(pid) "
                                 + "FROM pg_stat_activity WHERE usename = '" + Target.USER + "' AND datname = '"
                                 + target.database + "'"));
                 case "postgres-restart-immediate", "postgres-restart-immediate-async-commit" -> outcome = afterCommits(launch, args, target,
-                        1 + random.nextInt(6), random.nextInt(30), () -> {
+                        1 + random.nextInt(5), random.nextInt(15), () -> {
                             restartable.crashImmediately();
                             restartable.restart();
                         });
@@ -152,6 +170,8 @@ class FaultCampaignIT {
                     outcome = afterCommits(launch, args, target, 1 + random.nextInt(5), random.nextInt(30), e::stop);
                     e.restart();
                 }
+                case "verify-clean-orphans-during-run" -> outcome = cleanOrphansDuringRun(launch, args, s, dir);
+                case "two-runs-at-once-one-sigkilled" -> outcome = twoRunsAtOnce(args, target, dir, random);
                 default -> throw new IllegalArgumentException(spec.name());
             }
             Check.Counts mid = Check.rows(s, false, !lossy);
@@ -162,7 +182,7 @@ class FaultCampaignIT {
             assertThat(verify.exit()).as("verify: " + verify.all()).isZero();
             Check.noPassword(dir);
             Check.noPasswordInArchive(s);
-            Campaign.record("fault: " + spec.name(), 1, counts.plus(new Check.Counts(0, mid.lost(), mid.doubled())),
+            Campaign.record("fault: " + spec.name(), spec.name().startsWith("verify-clean") ? 0 : 1, counts.plus(new Check.Counts(0, mid.lost(), mid.doubled())),
                     outcome);
         } finally {
             if (endpoint != null) {
@@ -170,6 +190,52 @@ class FaultCampaignIT {
             }
             target.drop();
         }
+    }
+
+    /**
+     * An operator runs {@code rslc verify --clean-orphans} again and again while a run works: it must never remove
+     * what the run is writing (the run lock keeps it off the table) nor anything committed.
+     */
+    private static String cleanOrphansDuringRun(Rslc.Launch launch, List<String> args, Subject s, Path dir)
+            throws Exception {
+        Process p = launch.start(args);
+        int verifies = 0;
+        int refused = 0;
+        while (p.isAlive()) {
+            Rslc.Result v = Rslc.inProcess(dir, "clean-" + verifies++, s.args("verify", "--clean-orphans"));
+            assertThat(v.exit()).as(v.all()).isIn(0, 1);
+            refused += v.all().contains("never cleaned") || v.all().contains("busy") ? 1 : 0;
+        }
+        int exit = Rslc.await(p, 10);
+        assertThat(exit).as(Rslc.read(launch.dir.resolve("err.txt"))).isZero();
+        assertThat(verifies).as("verify ran while rslc ran").isPositive();
+        return "run exit 0 beside " + verifies + " verify --clean-orphans";
+    }
+
+    /**
+     * Two {@code rslc run}s of the same table start together (a double-scheduled job); one is SIGKILLed after a
+     * few commits. The run lock lets one work and reports the other busy (or lets it take over after the kill).
+     */
+    private static String twoRunsAtOnce(List<String> args, Target target, Path dir, Random random) throws Exception {
+        Rslc.Launch a = KillCampaignIT.launch(dir.resolve("run-a"), target);
+        Rslc.Launch b = KillCampaignIT.launch(dir.resolve("run-b"), target);
+        Process pa = a.start(args);
+        Process pb = b.start(args);
+        long deadline = System.currentTimeMillis() + 120_000;
+        int commits = 1 + random.nextInt(3);
+        while ((pa.isAlive() || pb.isAlive()) && target.journalRows() < commits && System.currentTimeMillis() < deadline) {
+            Thread.sleep(2);
+        }
+        Process victim = random.nextBoolean() ? pa : pb;
+        boolean killed = victim.isAlive();
+        victim.destroyForcibly().waitFor();
+        Process other = victim == pa ? pb : pa;
+        int exit = Rslc.await(other, 150);
+        Rslc.Launch otherLaunch = victim == pa ? b : a;
+        String out = Rslc.read(otherLaunch.dir.resolve("out.txt")) + Rslc.read(otherLaunch.dir.resolve("err.txt"));
+        assertThat(exit).as(out).isZero();
+        return (killed ? "one SIGKILLed" : "kill after both ended") + ", the other exit 0"
+                + (out.contains("BUSY") || out.contains("busy") ? " (busy)" : " (did the work)");
     }
 
     /** Something the test does to the server or the endpoint. */
