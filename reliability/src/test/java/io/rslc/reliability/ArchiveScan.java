@@ -37,6 +37,8 @@ final class ArchiveScan {
 
     /** Attempt folder (as the journal spells it, without a trailing slash) → its rows, in key order. */
     final Map<String, List<Row>> folders = new LinkedHashMap<>();
+    /** Data files that do not read as whole files (a killed attempt's partial file), by attempt folder. */
+    final Map<String, List<String>> unreadable = new LinkedHashMap<>();
     /** Files outside any attempt folder (none expected). */
     final List<String> stray = new ArrayList<>();
     /** Local files and folders, for the permission checks. */
@@ -62,9 +64,13 @@ final class ArchiveScan {
             if (f.key().endsWith("manifest")) {
                 continue;
             }
-            rows.addAll(read(store, f.key(), s));
+            try {
+                rows.addAll(read(store, f.key(), s));
+            } catch (Exception e) {
+                scan.unreadable.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(uri + ": " + e.getMessage());
+            }
         }
-        if (!s.location.startsWith("s3://")) {
+        if (!s.location.startsWith("s3://") && Files.exists(Path.of(s.location))) {
             try (var walk = Files.walk(Path.of(s.location))) {
                 walk.forEach(scan.localPaths::add);
             }

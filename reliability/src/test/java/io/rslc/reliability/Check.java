@@ -79,6 +79,9 @@ final class Check {
                 committed.add(ArchiveScan.trim(e.location()));
             }
         }
+        for (String folder : committed) {
+            assertThat(scan.unreadable.get(folder)).as("unreadable files in the committed folder " + folder).isNull();
+        }
         Map<Long, Integer> archivedTimes = new HashMap<>();
         List<String> wrongValues = new ArrayList<>();
         for (Map.Entry<String, List<ArchiveScan.Row>> f : scan.folders.entrySet()) {
@@ -161,6 +164,7 @@ final class Check {
             }
             assertThat(scan.folders.keySet()).as("every attempt folder is a committed one (no orphans)")
                     .isEqualTo(committed);
+            assertThat(scan.unreadable).as("unreadable files").isEmpty();
             for (Entry e : journal) {
                 List<ArchiveScan.Row> rows = scan.folders.get(ArchiveScan.trim(e.location()));
                 assertThat(rows).as("journaled folder " + e.location()).isNotNull();

@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
 
 /**
  * One way to kill a child rslc: halt at a crash point (CrashPoints, {@code Runtime.halt}: exactly kill -9 at a
- * known instant), or a real SIGKILL ({@code Process.destroyForcibly}) after the n-th commit plus a random delay,
- * or at a random time after the start.
+ * known instant), or a real SIGKILL ({@code Process.destroyForcibly}) after the n-th commit plus a random delay
+ * (0-40 ms), or at a random instant within {@code n} ms after the table's work began (its "TABLE:" line: the
+ * instant can fall in planning, a slice, maintenance or the checkpoint write).
  */
 record Kill(Type type, String point, int n, long seed) {
 
@@ -24,8 +25,9 @@ record Kill(Type type, String point, int n, long seed) {
         return new Kill(Type.SIGKILL_AFTER_COMMITS, null, n, seed);
     }
 
-    static Kill atRandomTime(long seed) {
-        return new Kill(Type.SIGKILL_AT_RANDOM_TIME, null, 0, seed);
+    /** SIGKILL at a uniformly random instant in the first {@code windowMs} after the table's work began. */
+    static Kill atRandomInstant(int windowMs, long seed) {
+        return new Kill(Type.SIGKILL_AT_RANDOM_TIME, null, windowMs, seed);
     }
 
     @Override
@@ -33,7 +35,7 @@ record Kill(Type type, String point, int n, long seed) {
         return switch (type) {
             case CRASH_POINT -> point + ":" + n;
             case SIGKILL_AFTER_COMMITS -> "sigkill-after-" + n + "-commits";
-            case SIGKILL_AT_RANDOM_TIME -> "sigkill-random-time";
+            case SIGKILL_AT_RANDOM_TIME -> "sigkill-random-instant";
         };
     }
 
@@ -64,7 +66,13 @@ record Kill(Type type, String point, int n, long seed) {
                 }
                 Thread.sleep(random.nextInt(40));
             }
-            case SIGKILL_AT_RANDOM_TIME -> Thread.sleep(300 + random.nextInt(2700));
+            case SIGKILL_AT_RANDOM_TIME -> {
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (p.isAlive() && !Rslc.read(err).contains("TABLE:") && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(2);
+                }
+                Thread.sleep(random.nextInt(n));
+            }
         }
         boolean alive = p.isAlive();
         p.destroyForcibly().waitFor();

@@ -181,6 +181,9 @@ class WriterCampaignIT {
         Set<String> committed = new HashSet<>();
         journal.forEach(e -> committed.add(ArchiveScan.trim(e.location())));
         ArchiveScan scan = ArchiveScan.of(s);
+        for (String folder : committed) {
+            assertThat(scan.unreadable.get(folder)).as("unreadable files in the committed folder " + folder).isNull();
+        }
         Map<Long, List<String>> archived = new HashMap<>();
         scan.folders.forEach((folder, rows) -> {
             if (committed.contains(folder)) {
