@@ -157,7 +157,8 @@ class FaultCampaignIT {
                     : dir.resolve("archive").toString();
             String[] more = spec.name().equals("file-too-large")
                     // one due day far larger than the others: its file alone passes the limit
-                    ? new String[] {"INSERT INTO %s SELECT 100000 + g, DATE '" + HELD_DAY + "', repeat(md5(g::text), 16),"
+                    ? new String[] {"INSERT INTO %s SELECT 100000 + g, DATE '" + HELD_DAY + "', "
+                            + " (SELECT string_agg(md5(g || ':' || i), '') FROM generate_series(1, 16) i),"
                             + " g, TIMESTAMPTZ '2020-06-04 00:00+00' FROM generate_series(1, 8000) g"}
                     : new String[0];
             Subject s = new Subject(target, dir, "s", "t", "d", spec.mode(), spec.format(), location, ROWS_PER_DAY)
