@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -100,7 +99,6 @@ class FaultCampaignIT {
      * committed; the campaign's terminate and restart faults all recover).
      */
     @Test
-    @Disabled("bug: a dead session is reported as 'This connection has been closed (08003)', the cause (57P01) is lost")
     void aTerminatedSessionIsReportedWithItsCause() throws Exception {
         Path dir = Campaign.dir("fault", "terminated-session-cause");
         Target target = Target.postgres();

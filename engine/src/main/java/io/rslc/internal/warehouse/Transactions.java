@@ -26,16 +26,25 @@ public final class Transactions {
     public static <T> T autoCommit(Connection c, Work<T> work) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(true);
+        T result;
         try {
-            return work.run();
-        } finally {
-            c.setAutoCommit(auto);
+            result = work.run();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.setAutoCommit(auto);
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            throw e;
         }
+        c.setAutoCommit(auto);
+        return result;
     }
 
     /**
      * Runs {@code work} in one transaction at {@code isolation} (a {@link Connection} constant) and commits it;
-     * on any failure rolls back (a failed rollback is added to the failure as suppressed) and rethrows. The commit
+     * on any failure rolls back and rethrows the failure itself (a failed rollback or restore of the commit mode, as
+     * on a dead session, is added to it as suppressed, never put in its place). The commit
      * mode is restored; the session keeps {@code isolation} (reading it back would cost a round trip per
      * transaction on PostgreSQL's driver, and every transaction rslc opens sets its own).
      */
@@ -44,20 +53,25 @@ public final class Transactions {
         c.setAutoCommit(true); // ends any open transaction: the isolation must be set before one starts
         c.setTransactionIsolation(isolation);
         c.setAutoCommit(false);
+        T result;
         try {
-            T result = work.run();
+            result = work.run();
             c.commit();
-            return result;
         } catch (SQLException | RuntimeException e) {
             try {
                 c.rollback();
             } catch (SQLException r) {
                 e.addSuppressed(r);
             }
+            try {
+                c.setAutoCommit(auto);
+            } catch (SQLException r) {
+                e.addSuppressed(r); // a dead session fails here too: keep the cause (57P01, I/O) as the error
+            }
             throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
+        c.setAutoCommit(auto);
+        return result;
     }
 
     /**
