@@ -12,8 +12,6 @@ import io.rslc.internal.exec.LoggingListener;
 import io.rslc.internal.store.CsvRuleStore;
 import io.rslc.internal.store.IoErrors;
 import io.rslc.internal.store.RuleStores;
-import io.rslc.internal.warehouse.PostgresWarehouse;
-import io.rslc.internal.warehouse.RedshiftWarehouse;
 import io.rslc.internal.warehouse.Warehouse;
 import io.rslc.spi.RuleStore;
 import io.rslc.spi.TableLeases;
@@ -293,19 +291,6 @@ final class RunCommand implements Callable<Integer> {
 
     /** The warehouse: explicit, or chosen by the URL, never by what the driver says it is. */
     Warehouse warehouseFor(String url) {
-        String u = url.toLowerCase(Locale.ROOT);
-        WarehouseKind kind = warehouse;
-        if (kind == WarehouseKind.auto) {
-            kind = u.startsWith("jdbc:postgresql:") ? WarehouseKind.postgresql
-                    : u.startsWith("jdbc:redshift:") ? WarehouseKind.redshift : WarehouseKind.auto;
-        }
-        if (kind == WarehouseKind.postgresql) {
-            return new PostgresWarehouse(archive.stores());
-        }
-        if (kind == WarehouseKind.redshift) {
-            return new RedshiftWarehouse(roleArn, region, journalSchema, 60, Duration.ofSeconds(30));
-        }
-        throw new RslcException(RslcException.ErrorCode.USAGE, "unsupported JDBC URL '"
-                + url.replaceAll("(?i)(password=)[^&;]*", "$1***") + "': use jdbc:postgresql://host:port/db, jdbc:redshift://host:port/db or 'embedded' (or --warehouse)");
+        return WarehouseOptions.warehouseFor(warehouse, url, archive, roleArn, region, journalSchema);
     }
 }

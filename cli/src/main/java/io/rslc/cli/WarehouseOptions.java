@@ -90,18 +90,24 @@ final class WarehouseOptions {
     }
 
     private Warehouse warehouseFor(String url) {
+        return warehouseFor(warehouse, url, archive, roleArn, region != null ? region : glue.regionName, journalSchema);
+    }
+
+    /** The warehouse: explicit, or chosen by the URL, never by what the driver says it is (run and the others). */
+    static Warehouse warehouseFor(RunCommand.WarehouseKind chosen, String url, ArchiveOptions archive, String roleArn,
+                                  String region, String journalSchema) {
         String u = url.toLowerCase(Locale.ROOT);
-        RunCommand.WarehouseKind kind = warehouse;
+        RunCommand.WarehouseKind kind = chosen;
         if (kind == RunCommand.WarehouseKind.auto) {
             kind = u.startsWith("jdbc:postgresql:") ? RunCommand.WarehouseKind.postgresql
                     : u.startsWith("jdbc:redshift:") ? RunCommand.WarehouseKind.redshift : RunCommand.WarehouseKind.auto;
         }
         return switch (kind) {
             case postgresql -> new PostgresWarehouse(archive.stores());
-            case redshift -> new RedshiftWarehouse(roleArn, region != null ? region : glue.regionName, journalSchema,
-                    60, Duration.ofSeconds(30));
-            case auto -> throw new RslcException(RslcException.ErrorCode.USAGE, "cannot tell the warehouse from the "
-                    + "JDBC URL; give --warehouse postgresql or --warehouse redshift");
+            case redshift -> new RedshiftWarehouse(roleArn, region, journalSchema, 60, Duration.ofSeconds(30));
+            case auto -> throw new RslcException(RslcException.ErrorCode.USAGE, "unsupported JDBC URL '"
+                    + url.replaceAll("(?i)(password=)[^&;]*", "$1***") + "': use jdbc:postgresql://host:port/db, "
+                    + "jdbc:redshift://host:port/db or 'embedded' (or --warehouse)");
         };
     }
 

@@ -83,12 +83,20 @@ public final class Journal {
         });
     }
 
-    /** Whether the journal table exists (information_schema: DatabaseMetaData differs between drivers). */
+    /** Whether the journal table exists. */
     public boolean exists(Connection c) throws SQLException {
+        return tableExists(c, schema, TABLE);
+    }
+
+    /**
+     * Whether a table exists, from information_schema (DatabaseMetaData differs between drivers); shared by the
+     * journal's tables and by restore's target.
+     */
+    public static boolean tableExists(Connection c, String schema, String table) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 SqlTemplates.get("common/slice.sql", "table_exists").render().sql())) {
             ps.setString(1, schema);
-            ps.setString(2, TABLE);
+            ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

@@ -54,14 +54,7 @@ public final class RestoreJournal {
 
     /** Whether the table exists (an rslc that never restored has none). */
     private boolean exists(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                SqlTemplates.get("common/slice.sql", "table_exists").render().sql())) {
-            ps.setString(1, schema);
-            ps.setString(2, TABLE);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Journal.tableExists(c, schema, TABLE);
     }
 
     /** The slice starts of {@code source} restored into itself and not released: runs skip them. */

@@ -233,14 +233,7 @@ public final class Restorer {
     }
 
     private static boolean tableExists(Connection c, TableName t) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                SqlTemplates.get("common/slice.sql", "table_exists").render().sql())) {
-            ps.setString(1, t.schema());
-            ps.setString(2, t.table());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Journal.tableExists(c, t.schema(), t.table());
     }
 
     private void createLike(Connection c, TableName target, TableName source) throws SQLException {

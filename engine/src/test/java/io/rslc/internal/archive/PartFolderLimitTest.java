@@ -64,13 +64,18 @@ class PartFolderLimitTest {
 
     @Test
     void theLimitCountsFoldersPerSliceNotPerBatch() throws Exception {
-        PartFileSet<String> set = new PartFileSet<>("", ".csv", Long.MAX_VALUE, 4, key -> new CountingFile());
+        List<String> opened = new ArrayList<>();
+        PartFileSet<String> set = new PartFileSet<>("", ".csv", Long.MAX_VALUE, 4, key -> {
+            opened.add(key);
+            return new CountingFile();
+        });
         int slices = PartFileSet.MAX_FOLDERS_PER_SLICE / 24 + 10;
         for (int s = 0; s < slices; s++) {
             for (int h = 0; h < 24; h++) {
                 set.write("rslc_slice=" + s + "/rslc_gen=1/hour=" + h + "/", "row");
             }
         }
-        assertThat(slices * 24).isGreaterThan(PartFileSet.MAX_FOLDERS_PER_SLICE);
+        assertThat(opened).as("every folder of the batch opened, past the per-slice limit in total, none refused")
+                .hasSize(slices * 24).hasSizeGreaterThan(PartFileSet.MAX_FOLDERS_PER_SLICE);
     }
 }
