@@ -90,9 +90,19 @@ class ArchiveCommandsS3IT {
 
     @Test
     void redshiftStatusVerifyAndRestoreThroughCopyFromTheManifest() throws Exception {
+        redshiftRoundTrip(false);
+    }
+
+    @Test
+    void aRedshiftBatchIsVerifiedAndRestoredSliceBySliceFromItsFolders() throws Exception {
+        redshiftRoundTrip(true);
+    }
+
+    /** batched: one UNLOAD for the 5 slices, restored by COPY from each slice's folder (the manifest is shared). */
+    private void redshiftRoundTrip(boolean batched) throws Exception {
         Path config = config("PARQUET", "");
         List<List<String>> original = rows("SELECT * FROM s.t WHERE d < DATE '2020-06-15' ORDER BY id");
-        Cli.Result run = rslc(config, true, "run", "--as-of", "2020-06-20");
+        Cli.Result run = rslc(config, true, "run", "--as-of", "2020-06-20", "--batch-rows", batched ? "1000" : "0");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
 
         Cli.Result status = rslc(config, true, "status", "--as-of", "2020-06-20", "--format", "json");
@@ -109,9 +119,16 @@ class ArchiveCommandsS3IT {
         Cli.Result restored = rslc(config, true, "restore", "--table", "s.t");
         standIn.stopRecording();
         assertThat(restored.exit()).as(restored.out() + restored.err()).isZero();
-        assertThat(sent).anySatisfy(sql -> assertThat(sql).startsWith("COPY \"s\".\"t_restored\"\nFROM 's3://"
-                + RedshiftStandIn.BUCKET + "/" + prefix + "t/rslc_slice=2020-06-10/rslc_gen=1/manifest'\n"
-                + "IAM_ROLE 'arn:aws:iam::123456789012:role/rslc'\nMANIFEST\nFORMAT AS PARQUET"));
+        if (batched) {
+            assertThat(sent).filteredOn(sql -> sql.startsWith("COPY")).hasSize(5).anySatisfy(sql -> assertThat(sql)
+                    .startsWith("COPY \"s\".\"t_restored\"\nFROM 's3://" + RedshiftStandIn.BUCKET + "/" + prefix
+                            + "t/rslc_batch=2020-06-10_g1/rslc_slice=2020-06-12/rslc_gen=1/'\n"
+                            + "IAM_ROLE 'arn:aws:iam::123456789012:role/rslc'\nFORMAT AS PARQUET"));
+        } else {
+            assertThat(sent).anySatisfy(sql -> assertThat(sql).startsWith("COPY \"s\".\"t_restored\"\nFROM 's3://"
+                    + RedshiftStandIn.BUCKET + "/" + prefix + "t/rslc_slice=2020-06-10/rslc_gen=1/manifest'\n"
+                    + "IAM_ROLE 'arn:aws:iam::123456789012:role/rslc'\nMANIFEST\nFORMAT AS PARQUET"));
+        }
         assertThat(rows("SELECT * FROM s.t_restored ORDER BY id")).isEqualTo(original);
     }
 

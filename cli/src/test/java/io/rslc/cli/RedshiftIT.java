@@ -74,7 +74,12 @@ class RedshiftIT {
     }
 
     Rslc rslc(Path config) {
-        return Rslc.configure().dataSource(new JdbcDataSource(urls.redshift(), "postgres", ""))
+        return rslc(config, io.rslc.internal.exec.ExecutorSettings.DEFAULT_BATCH_ROWS);
+    }
+
+    /** {@code batchRows} 0: one slice per transaction. */
+    Rslc rslc(Path config, long batchRows) {
+        return Rslc.configure().batchRows(batchRows).dataSource(new JdbcDataSource(urls.redshift(), "postgres", ""))
                 .warehouse(new RedshiftWarehouse("arn:aws:iam::123456789012:role/unload", "us-east-1", "rslc", 5,
                         Duration.ofMillis(50)))
                 .ruleStore(CsvRuleStore.withCheckpoints(config)).load();
@@ -100,7 +105,7 @@ class RedshiftIT {
     @Test
     void unloadAndDeleteThroughTheRedshiftDriver() throws Exception {
         Path config = config("", 2, "", "");
-        RunReport report = rslc(config).run(options());
+        RunReport report = rslc(config, 0).run(options());
 
         Map<String, TableReport> byTable = new TreeMap<>();
         report.tables().forEach(t -> byTable.put(t.rule().table().table(), t));
@@ -133,12 +138,60 @@ class RedshiftIT {
     }
 
     @Test
+    void aBatchIsOneUnloadPartitionedBySliceAndOneDeleteWithEverySliceJournaled() throws Exception {
+        Path config = config("", 2, "", "");
+        List<String> recorded = standIn.record();
+        RunReport report;
+        try {
+            report = rslc(config).run(options());
+        } finally {
+            standIn.stopRecording();
+        }
+        TableReport t = report.tables().get(0);
+        assertThat(t.status()).as(String.valueOf(t.error())).isEqualTo(TableReport.Status.OK);
+        assertThat(t.slices()).hasSize(9).allSatisfy(s -> {
+            assertThat(s.archive()).isEqualTo("s3://archive/" + prefix + "t/rslc_batch=2020-06-01_g1/rslc_slice="
+                    + s.slice().key() + "/rslc_gen=1/");
+            assertThat(s.rowsArchived()).isEqualTo(100).isEqualTo(s.rowsDeleted());
+        });
+        assertThat(archivedIds()).hasSize(900).doesNotHaveDuplicates().allMatch(id -> id % 19 < 9);
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM s.t")).isEqualTo(1000);
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM rslc.slice_journal")).isEqualTo(9);
+        List<String> unloads = recorded.stream().filter(s -> s.startsWith("UNLOAD")).toList();
+        assertThat(unloads).singleElement().asString()
+                .contains("TO 's3://archive/" + prefix + "t/rslc_batch=2020-06-01_g1/'")
+                .contains("PARTITION BY (\"rslc_slice\", \"rslc_gen\")").doesNotContain("INCLUDE")
+                .contains("CLEANPATH").contains("MANIFEST VERBOSE");
+        assertThat(recorded).filteredOn(s -> s.startsWith("DELETE FROM \"s\"")).singleElement().asString()
+                .contains("\"d\" >= DATE '2020-06-01' AND \"d\" < DATE '2020-06-10'");
+        // one manifest for the batch, none in the slice folders; every slice folder holds only its own rows
+        List<String> keys = standIn.s3().listObjectsV2Paginator(b -> b.bucket(RedshiftStandIn.BUCKET).prefix(prefix))
+                .contents().stream().map(S3Object::key).toList();
+        assertThat(keys).filteredOn(k -> k.endsWith("/manifest"))
+                .containsExactly(prefix + "t/rslc_batch=2020-06-01_g1/manifest");
+        assertThat(keys).filteredOn(k -> k.contains("_part_"))
+                .allMatch(k -> k.matches(".*/rslc_batch=2020-06-01_g1/rslc_slice=2020-06-0\\d/rslc_gen=1/[^/]+"));
+    }
+
+    @Test
     void anUnloadCountMismatchRollsBackAndDeletesNothing() throws Exception {
+        System.setProperty("rslc.standin.loseRows", "1");
+        RunReport report = rslc(config("", 2, "", ""), 0).run(options());
+        TableReport t = report.tables().get(0);
+        assertThat(t.status()).isEqualTo(TableReport.Status.FAILED);
+        assertThat(t.error()).contains("archived 99 row(s) but the DELETE removed 100; rolled back, nothing deleted");
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM s.t")).isEqualTo(1900);
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM rslc.slice_journal")).isZero();
+    }
+
+    @Test
+    void aBatchWhoseUnloadCountDisagreesWithItsSlicesRollsBackAndDeletesNothing() throws Exception {
         System.setProperty("rslc.standin.loseRows", "1");
         RunReport report = rslc(config("", 2, "", "")).run(options());
         TableReport t = report.tables().get(0);
         assertThat(t.status()).isEqualTo(TableReport.Status.FAILED);
-        assertThat(t.error()).contains("archived 99 row(s) but the DELETE removed 100; rolled back, nothing deleted");
+        assertThat(t.error()).contains("slices [2020-06-01, 2020-06-10): UNLOAD wrote 899 row(s) but the slices "
+                + "hold 900; rolled back, nothing deleted");
         assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM s.t")).isEqualTo(1900);
         assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM rslc.slice_journal")).isZero();
     }

@@ -53,15 +53,21 @@ class RedshiftPlanIsWhatRunsIT {
 
     @Test
     void textUnloadsSendExactlyTheDryRunsStatements() throws Exception {
-        check("", "text");
+        check("", "text", 0);
     }
 
     @Test
     void parquetUnloadsSendExactlyTheDryRunsStatements() throws Exception {
-        check("PARQUET", "parquet");
+        check("PARQUET", "parquet", 0);
     }
 
-    void check(String format, String prefix) throws Exception {
+    @Test
+    void aBatchSendsExactlyTheDryRunsStatements() throws Exception {
+        check("PARQUET", "batch", io.rslc.internal.exec.ExecutorSettings.DEFAULT_BATCH_ROWS);
+    }
+
+    /** {@code batchRows} 0: one slice per transaction; else one batch of all 9 slices. */
+    void check(String format, String prefix, long batchRows) throws Exception {
         standIn = RedshiftStandIn.start();
         RedshiftStandIn.Urls urls = standIn.newDatabase();
         TestDatabase.exec(urls.postgres(), "CREATE SCHEMA s",
@@ -75,7 +81,7 @@ class RedshiftPlanIsWhatRunsIT {
         Rslc rslc = Rslc.configure().dataSource(new JdbcDataSource(urls.redshift(), "postgres", ""))
                 .warehouse(new RedshiftWarehouse("arn:aws:iam::123456789012:role/unload", "us-east-1", "rslc", 5,
                         Duration.ofMillis(50)))
-                .ruleStore(CsvRuleStore.of(csv)).load();
+                .ruleStore(CsvRuleStore.of(csv)).batchRows(batchRows).load();
         PlanOptions options = new PlanOptions(AS_OF, ZoneOffset.UTC, null, Set.of());
 
         List<String> dryRunSent = standIn.record();
@@ -87,11 +93,20 @@ class RedshiftPlanIsWhatRunsIT {
         assertThat(report.succeeded()).as(String.valueOf(report)).isTrue();
         TablePlan table = plan.tables().get(0);
         assertThat(table.error()).isNull();
-        assertThat(table.transactions()).hasSize(9).allSatisfy(t -> {
-            assertThat(t.slices()).hasSize(1);
-            assertThat(t.statements()).extracting(PlannedStatement::role).containsExactly(
-                    PlannedStatement.Role.ARCHIVE, PlannedStatement.Role.VERIFY, PlannedStatement.Role.DELETE);
-        });
+        if (batchRows == 0) {
+            assertThat(table.transactions()).hasSize(9).allSatisfy(t -> {
+                assertThat(t.slices()).hasSize(1);
+                assertThat(t.statements()).extracting(PlannedStatement::role).containsExactly(
+                        PlannedStatement.Role.ARCHIVE, PlannedStatement.Role.VERIFY, PlannedStatement.Role.DELETE);
+            });
+        } else {
+            assertThat(table.transactions()).singleElement().satisfies(t -> {
+                assertThat(t.slices()).hasSize(9);
+                assertThat(t.statements()).extracting(PlannedStatement::role).containsExactly(
+                        PlannedStatement.Role.ARCHIVE, PlannedStatement.Role.VERIFY, PlannedStatement.Role.VERIFY,
+                        PlannedStatement.Role.DELETE);
+            });
+        }
         assertThat(report.rowsDeleted()).isEqualTo(table.rows()).isEqualTo(900);
         List<String> planned = new ArrayList<>();
         table.transactions().forEach(t -> planned.addAll(t.sql()));
@@ -108,8 +123,14 @@ class RedshiftPlanIsWhatRunsIT {
         assertThat(fromPlan).containsExactlyElementsOf(planned);
         assertThat(dryRunSent).doesNotContainAnyElementsOf(planned);
         TransactionPlan first = table.transactions().get(0);
-        assertThat(first.sql().get(0)).startsWith("UNLOAD ('SELECT * FROM \"s\".\"Sales \"\"EU\"\"\"")
-                .contains("/what-runs/" + prefix + "/rslc_slice=2020-06-01/rslc_gen=1/");
+        if (batchRows == 0) {
+            assertThat(first.sql().get(0)).startsWith("UNLOAD ('SELECT * FROM \"s\".\"Sales \"\"EU\"\"\"")
+                    .contains("/what-runs/" + prefix + "/rslc_slice=2020-06-01/rslc_gen=1/");
+        } else {
+            assertThat(first.sql().get(0)).startsWith("UNLOAD ('SELECT *, TO_CHAR(")
+                    .contains("TO 's3://archive/what-runs/" + prefix + "/rslc_batch=2020-06-01_g1/'")
+                    .contains("PARTITION BY (\"rslc_slice\", \"rslc_gen\")");
+        }
         assertThat(table.maintenance()).contains("VACUUM DELETE ONLY \"s\".\"Sales \"\"EU\"\"\"");
     }
 }

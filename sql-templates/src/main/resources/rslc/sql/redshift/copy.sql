@@ -6,6 +6,12 @@ FROM {manifest}
 IAM_ROLE {role}
 MANIFEST
 {options}
+-- A slice that a batch archived: its folder holds only its files; the batch's manifest lists other slices' too.
+-- name: copy_folder
+COPY {table}{columns}
+FROM {manifest}
+IAM_ROLE {role}
+{options}
 -- name: format_csv
 FORMAT AS CSV
 -- name: format_parquet

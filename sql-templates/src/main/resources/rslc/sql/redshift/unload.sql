@@ -41,3 +41,14 @@ MAXFILESIZE {amount} GB
 PARALLEL OFF
 -- name: region
 REGION {region}
+-- A batch of consecutive slices in one UNLOAD: every row carries its slice key and generation, which UNLOAD
+-- partitions by into rslc_slice=.../rslc_gen=.../ folders (without INCLUDE: the two columns stay out of the
+-- files, which hold the table's columns only, as a single slice's do).
+-- name: batch_select
+SELECT *, TO_CHAR({slice_key}, {key_format}) AS {slice_column}, {generation} AS {generation_column} FROM {table} WHERE {predicate}
+-- name: batch_partition_by
+PARTITION BY ({slice_column}, {generation_column})
+-- name: generation_case
+CASE TO_CHAR({slice_key}, {key_format}) {whens} ELSE {otherwise} END
+-- name: generation_when
+WHEN {key} THEN {generation}

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A parsed Redshift {@code COPY ... FROM 's3://.../manifest' ... MANIFEST}, as far as {@code rslc restore}
+ * A parsed Redshift {@code COPY ... FROM 's3://.../manifest' ... MANIFEST} (or, without MANIFEST, {@code FROM} a
+ * key prefix: every object under it), as far as {@code rslc restore}
  * renders it (the grammar of r_COPY.html): table and columns, the manifest literal (still escaped), and the
  * format options as the {@link UnloadOptions} that wrote the files. Test-only; unknown options are rejected.
  */
-record CopyCommand(String table, List<String> columns, String manifestLiteral, UnloadOptions options) {
+record CopyCommand(String table, List<String> columns, String manifestLiteral, boolean manifested,
+                   UnloadOptions options) {
 
     static boolean matches(String sql) {
         return sql.stripLeading().regionMatches(true, 0, "COPY ", 0, 5);
@@ -41,7 +43,10 @@ record CopyCommand(String table, List<String> columns, String manifestLiteral, U
         String manifest = UnloadCommand.literal(t, i++);
         UnloadCommand.expect(t, i++, "IAM_ROLE");
         i++;
-        UnloadCommand.expect(t, i++, "MANIFEST");
+        boolean manifested = i < t.size() && t.get(i).equalsIgnoreCase("MANIFEST");
+        if (manifested) {
+            i++;
+        }
         UnloadOptions.Builder o = UnloadOptions.builder().format(FileFormat.TEXT);
         while (i < t.size()) {
             String w = t.get(i++).toUpperCase(Locale.ROOT);
@@ -79,6 +84,6 @@ record CopyCommand(String table, List<String> columns, String manifestLiteral, U
                 default -> throw new IllegalArgumentException("COPY option the stand-in does not know: " + w);
             }
         }
-        return new CopyCommand(table.toString(), columns, manifest, o.build());
+        return new CopyCommand(table.toString(), columns, manifest, manifested, o.build());
     }
 }

@@ -2,6 +2,7 @@ package io.rslc.cli.standin;
 
 import io.rslc.api.ArchiveLocation;
 import io.rslc.internal.archive.ArchiveResult;
+import io.rslc.internal.archive.ArchivedFile;
 import io.rslc.internal.archive.ManifestFile;
 import io.rslc.internal.archive.SliceArchiver;
 import io.rslc.internal.archive.store.ArchiveStores;
@@ -141,6 +142,10 @@ final class StandInConnection implements InvocationHandler {
         int cut = folder.lastIndexOf('/');
         ArchiveStore store = ArchiveStores.open(ArchiveLocation.s3(folder.substring(0, cut + 1)), new S3ArchiveStores(s3()));
         String attempt = folder.substring(cut + 1) + "/";
+        if (!cmd.partitionFolders().isEmpty()) {
+            unloadPartitioned(cmd, query, store, attempt);
+            return;
+        }
         if (!cmd.cleanPath() && !cmd.allowOverwrite() && !store.list(attempt).isEmpty()) {
             throw new SQLException("Specified unload destination on S3 is not empty. Consider using a different "
                     + "bucket / prefix, manually removing the target files in S3, or using the ALLOWOVERWRITE option.");
@@ -155,6 +160,95 @@ final class StandInConnection implements InvocationHandler {
     }
 
     /**
+     * A batch's UNLOAD, {@code PARTITION BY (a, b)} without INCLUDE: each distinct (a, b) of the query's rows goes
+     * to {@code a=x/b=y/} under the TO folder without those two columns; CLEANPATH cleans only the partition folders
+     * that receive files (as Redshift documents); one manifest at the TO folder lists every file.
+     */
+    private void unloadPartitioned(UnloadCommand cmd, String query, ArchiveStore store, String attempt)
+            throws SQLException {
+        String a = cmd.partitionFolders().get(0);
+        String b = cmd.partitionFolders().get(1);
+        List<String> dataColumns = new java.util.ArrayList<>();
+        try (Statement st = real.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM (" + query + ") q WHERE false")) {
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                String name = rs.getMetaData().getColumnName(i);
+                if (!name.equals(a) && !name.equals(b)) {
+                    dataColumns.add("\"" + name.replace("\"", "\"\"") + "\"");
+                }
+            }
+        }
+        List<String[]> partitions = new java.util.ArrayList<>();
+        try (Statement st = real.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT CAST(q.\"" + a + "\" AS TEXT), CAST(q.\"" + b
+                     + "\" AS TEXT) FROM (" + query + ") q ORDER BY 1, 2")) {
+            while (rs.next()) {
+                partitions.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        List<ArchivedFile> files = new java.util.ArrayList<>();
+        List<ManifestFile.SchemaColumn> schema = List.of();
+        long rows = 0;
+        for (String[] p : partitions) {
+            String partition = attempt + a + "=" + p[0] + "/" + b + "=" + p[1] + "/";
+            if (!cmd.cleanPath() && !cmd.allowOverwrite() && !store.list(partition).isEmpty()) {
+                throw new SQLException("Specified unload destination on S3 is not empty. Consider using a "
+                        + "different bucket / prefix, manually removing the target files in S3, or using the "
+                        + "ALLOWOVERWRITE option.");
+            }
+            try (java.sql.PreparedStatement ps = real.prepareStatement("SELECT " + String.join(", ", dataColumns)
+                    + " FROM (" + query + ") q WHERE CAST(q.\"" + a + "\" AS TEXT) = ? AND CAST(q.\"" + b
+                    + "\" AS TEXT) = ?")) {
+                ps.setString(1, p[0]);
+                ps.setString(2, p[1]);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    ArchiveResult result = new SliceArchiver().write(rs, cmd.options(), store, partition);
+                    // Redshift writes no manifest per partition folder: only the one at the TO folder
+                    schema = ManifestFile.read(store, result.manifestKey()).columns();
+                    store.delete(result.manifestKey());
+                    files.addAll(result.files());
+                    rows += result.rows();
+                }
+            }
+        }
+        writeManifest(store, attempt + ManifestFile.fileName(), files, schema);
+        lastUnloadCount = rows - Integer.getInteger("rslc.standin.loseRows", 0);
+    }
+
+    /** A MANIFEST VERBOSE as Redshift writes it. */
+    private static void writeManifest(ArchiveStore store, String key, List<ArchivedFile> files,
+                                      List<ManifestFile.SchemaColumn> schema) {
+        StringBuilder sb = new StringBuilder("{\n  \"entries\": [\n");
+        long bytes = 0;
+        long rows = 0;
+        for (int i = 0; i < files.size(); i++) {
+            ArchivedFile f = files.get(i);
+            sb.append(i == 0 ? "" : ",\n").append("    {\"url\":\"").append(store.uri(f.key()))
+                    .append("\", \"meta\": { \"content_length\": ").append(f.bytes()).append(", \"record_count\": ")
+                    .append(f.rows()).append(" }}");
+            bytes += f.bytes();
+            rows += f.rows();
+        }
+        sb.append("\n  ],\n  \"schema\": {\n    \"elements\": [\n");
+        for (int i = 0; i < schema.size(); i++) {
+            ManifestFile.SchemaColumn c = schema.get(i);
+            sb.append(i == 0 ? "" : ",\n").append("      {\"name\": \"").append(c.name().replace("\\", "\\\\")
+                    .replace("\"", "\\\"")).append("\", \"type\": { \"base\": \"").append(c.type()).append('"');
+            if (c.precision() >= 0) {
+                sb.append(", \"precision\": ").append(c.precision()).append(", \"scale\": ").append(c.scale());
+            }
+            sb.append(" }}");
+        }
+        sb.append("\n    ]\n  },\n  \"meta\": {\n    \"content_length\": ").append(bytes)
+                .append(",\n    \"record_count\": ").append(rows)
+                .append("\n  },\n  \"author\": {\n    \"name\": \"Amazon Redshift\",\n    \"version\": \"1.0.0\"\n  }\n}\n");
+        try (var out = store.create(key)) {
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
      * COPY from a manifest: the files it lists are read with rslc's own reader (as Redshift would parse them with
      * the COPY options) and inserted as untyped literals, which PostgreSQL casts to the columns' types.
      */
@@ -162,7 +256,14 @@ final class StandInConnection implements InvocationHandler {
         String manifest = unescape(cmd.manifestLiteral());
         String folder = manifest.substring(0, manifest.lastIndexOf('/') + 1);
         ArchiveStore store = ArchiveStores.open(ArchiveLocation.s3(folder), new S3ArchiveStores(s3()));
-        ManifestFile m = ManifestFile.read(store, manifest.substring(folder.length()));
+        ManifestFile m;
+        if (cmd.manifested()) {
+            m = ManifestFile.read(store, manifest.substring(folder.length()));
+        } else { // FROM a prefix: every object whose key starts with it
+            String rest = manifest.substring(folder.length());
+            m = new ManifestFile(store.list("").stream().filter(f -> f.key().startsWith(rest))
+                    .map(f -> new ManifestFile.Entry(store.uri(f.key()), f.size(), -1)).toList(), -1, -1, List.of());
+        }
         List<String> rows = new java.util.ArrayList<>();
         ArchivedRows.read(store, m, cmd.options(), values -> {
             StringBuilder sb = new StringBuilder("(");

@@ -11,11 +11,12 @@ import java.util.Locale;
 
 /**
  * A parsed Redshift UNLOAD, as far as rslc renders it (the grammar of r_UNLOAD.html): the query and TO literals
- * still escaped (PostgreSQL unescapes them, see {@link StandInConnection}), the options as {@link UnloadOptions}.
+ * still escaped (PostgreSQL unescapes them, see {@link StandInConnection}), the options as {@link UnloadOptions},
+ * and for a batch the two columns it is partitioned by without INCLUDE ({@code partitionFolders}, else empty).
  * Test-only. Unknown options are rejected, so a rendering change that Redshift would not accept fails loudly.
  */
 record UnloadCommand(String queryLiteral, String toLiteral, boolean cleanPath, boolean allowOverwrite,
-                     boolean manifest, UnloadOptions options) {
+                     boolean manifest, UnloadOptions options, List<String> partitionFolders) {
 
     static boolean matches(String sql) {
         return sql.stripLeading().regionMatches(true, 0, "UNLOAD", 0, 6);
@@ -36,6 +37,7 @@ record UnloadCommand(String queryLiteral, String toLiteral, boolean cleanPath, b
         boolean cleanPath = false;
         boolean allowOverwrite = false;
         boolean manifest = false;
+        List<String> partitionFolders = List.of();
         while (i < t.size()) {
             String w = t.get(i++).toUpperCase(Locale.ROOT);
             switch (w) {
@@ -47,12 +49,23 @@ record UnloadCommand(String queryLiteral, String toLiteral, boolean cleanPath, b
                 case "PARTITION" -> {
                     expect(t, i++, "BY");
                     expect(t, i++, "(");
-                    o.partitionColumn(identifier(t.get(i++)));
-                    expect(t, i++, ")");
-                    if (i < t.size() && t.get(i).equalsIgnoreCase("INCLUDE")) {
+                    List<String> columns = new ArrayList<>();
+                    while (!t.get(i).equals(")")) {
+                        columns.add(identifier(t.get(i++)));
+                    }
+                    i++;
+                    boolean include = i < t.size() && t.get(i).equalsIgnoreCase("INCLUDE");
+                    if (include) {
                         i++;
+                    }
+                    if (columns.size() == 1 && include) {
+                        o.partitionColumn(columns.get(0));
+                    } else if (columns.size() == 2 && !include) {
+                        partitionFolders = List.copyOf(columns); // a batch: slice and generation folders
                     } else {
-                        throw new IllegalArgumentException("PARTITION BY without INCLUDE drops the column");
+                        throw new IllegalArgumentException("the stand-in knows PARTITION BY (col) INCLUDE and "
+                                + "PARTITION BY (slice, generation) as rslc renders them, not " + columns
+                                + (include ? " INCLUDE" : ""));
                     }
                 }
                 case "HEADER" -> o.header(true);
@@ -103,7 +116,7 @@ record UnloadCommand(String queryLiteral, String toLiteral, boolean cleanPath, b
         if (cleanPath && allowOverwrite) {
             throw new IllegalArgumentException("CLEANPATH and ALLOWOVERWRITE cannot be used together");
         }
-        return new UnloadCommand(query, to, cleanPath, allowOverwrite, manifest, o.build());
+        return new UnloadCommand(query, to, cleanPath, allowOverwrite, manifest, o.build(), partitionFolders);
     }
 
     static void expect(List<String> t, int i, String word) {

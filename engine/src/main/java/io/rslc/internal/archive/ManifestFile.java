@@ -34,6 +34,18 @@ public record ManifestFile(List<Entry> entries, long recordCount, long contentLe
         return Manifest.NAME;
     }
 
+    /**
+     * The part of this manifest under {@code folderUri} (a folder URL ending in {@code /}): the files of one slice
+     * in a Redshift batch's manifest, with totals summed from them (-1 where a file gives none).
+     */
+    public ManifestFile within(String folderUri) {
+        List<Entry> own = entries.stream().filter(e -> e.url() != null && e.url().startsWith(folderUri)).toList();
+        boolean counted = own.stream().allMatch(e -> e.recordCount() >= 0);
+        boolean sized = own.stream().allMatch(e -> e.contentLength() >= 0);
+        return new ManifestFile(own, counted ? own.stream().mapToLong(Entry::recordCount).sum() : -1,
+                sized ? own.stream().mapToLong(Entry::contentLength).sum() : -1, columns);
+    }
+
     /** Reads and parses the manifest at {@code key}. */
     public static ManifestFile read(ArchiveStore store, String key) {
         String json;

@@ -122,7 +122,7 @@ final class LivePlanner {
         if (slices.isEmpty()) {
             note = "nothing due: " + note;
         }
-        boolean batched = warehouse.sql().batches() && batchRows > 0;
+        boolean batched = warehouse.sql().batches(rule) && batchRows > 0;
         List<PlannedTransaction> transactions = new ArrayList<>();
         for (List<SlicePlan> segment : apart(slices, held)) {
             for (List<SlicePlan> batch : batches(segment, batched ? batchRows : 0)) {

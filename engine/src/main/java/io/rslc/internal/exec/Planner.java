@@ -13,6 +13,7 @@ import io.rslc.api.TablePlan;
 import io.rslc.api.TransactionPlan;
 import io.rslc.internal.plan.ArchiveLayout;
 import io.rslc.internal.plan.Slices;
+import io.rslc.internal.sql.SqlDialect;
 import io.rslc.internal.sql.WarehouseSql;
 import io.rslc.internal.warehouse.Warehouse;
 import java.sql.SQLException;
@@ -79,15 +80,16 @@ public final class Planner {
             List<TransactionPlan> transactions = new ArrayList<>(slices.size());
             for (Slice s : slices) {
                 // offline: row counts unknown, so every slice is shown as its own transaction
-                transactions.add(warehouse.plan(null, rule, List.of(slicePlan(rule, s, -1, 1)), sql.batches()).plan());
+                transactions.add(warehouse.plan(null, rule, List.of(slicePlan(rule, s, -1, 1)), sql.batches(rule)).plan());
             }
             List<String> maintenance = transactions.isEmpty() ? List.of() : sql.maintenance(rule);
             if (transactions.isEmpty()) {
                 note = "nothing due: " + note;
-            } else if (sql.batches()) {
+            } else if (sql.batches(rule)) {
                 note = note + "; offline each slice is shown as one transaction: a run groups consecutive slices up "
-                        + "to its row budget (--batch-rows) into one COPY and one DELETE over their range, and reads "
-                        + "them ordered or in heap order when they outnumber the open files (run --dry-run shows it)";
+                        + "to its row budget (--batch-rows) into one " + (sql.dialect() == SqlDialect.REDSHIFT
+                        ? "UNLOAD" : "COPY, read ordered or in heap order,") + " and one DELETE over their range "
+                        + "(run --dry-run shows it)";
             }
             return new TablePlan(rule, cutoff, transactions, maintenance, warnings, note, null);
         } catch (IllegalArgumentException | SQLException e) {

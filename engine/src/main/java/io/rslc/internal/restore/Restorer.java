@@ -6,6 +6,7 @@ import io.rslc.api.RslcException.ErrorCode;
 import io.rslc.api.Rule;
 import io.rslc.api.SliceReport;
 import io.rslc.api.TableName;
+import io.rslc.internal.archive.AttemptManifest;
 import io.rslc.internal.archive.ManifestFile;
 import io.rslc.internal.exec.CrashPoints;
 import io.rslc.internal.exec.Journal;
@@ -154,11 +155,13 @@ public final class Restorer {
                             String runId) throws SQLException {
         SliceReport o = e.outcome();
         ArchiveStore store = stores.apply(ArchiveLayout.recorded(o.archive()));
-        ManifestFile manifest = ManifestFile.read(store, ManifestFile.fileName());
+        AttemptManifest at = AttemptManifest.of(o.archive(), stores);
+        ManifestFile manifest = at.read();
         List<String> columns = manifest.columns().stream().map(ManifestFile.SchemaColumn::name).toList();
         return Transactions.inTransaction(c, warehouse.sliceIsolation(), () -> {
             long loaded = warehouse.sql() instanceof RedshiftSql redshift
-                    ? copyFromManifest(c, redshift, rule, target, columns, store.uri(ManifestFile.fileName()))
+                    ? copy(c, redshift, at.shared() ? redshift.copyFolder(rule, target, columns, at.folder())
+                            : redshift.copy(rule, target, columns, at.uri()))
                     : copyIn(c, rule, target, columns, store, manifest);
             if (loaded != o.rowsArchived()) {
                 throw new RslcException(ErrorCode.ARCHIVE, "slice " + o.slice().key() + " generation "
@@ -214,10 +217,10 @@ public final class Restorer {
         }
     }
 
-    private static long copyFromManifest(Connection c, RedshiftSql sql, Rule rule, TableName target,
-                                         List<String> columns, String manifest) throws SQLException {
+    /** Runs a Redshift COPY and returns what {@code pg_last_copy_count()} says it loaded. */
+    private static long copy(Connection c, RedshiftSql sql, String copy) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute(sql.copy(rule, target, columns, manifest));
+            st.execute(copy);
             try (ResultSet rs = st.executeQuery(sql.lastCopyCount())) {
                 return rs.next() ? rs.getLong(1) : -1;
             }

@@ -12,6 +12,7 @@ import io.rslc.api.TransactionPlan;
 import io.rslc.api.TableName;
 import io.rslc.api.UnloadOptions;
 import io.rslc.internal.plan.ArchiveLayout;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,14 +69,30 @@ public final class RedshiftSql implements WarehouseSql {
 
     @Override
     public boolean batches() {
-        return false;
+        return true;
     }
 
-    /** One slice: UNLOAD into its attempt folder, the unloaded count read back, DELETE. */
+    /**
+     * Batches need the slice and generation as UNLOAD's partition folders, and PARTITION BY's INCLUDE keeps every
+     * partition column in the files or none: a rule with its own partition column runs one slice at a time.
+     */
+    @Override
+    public boolean batches(Rule rule) {
+        return !rule.mode().archives() || rule.unload().partitionColumn() == null;
+    }
+
+    /**
+     * One slice: UNLOAD into its attempt folder, the unloaded count read back, DELETE. Several consecutive slices
+     * (a batch): one UNLOAD partitioned by slice and generation into the batch's folder, the unloaded count and
+     * the count of every slice in the same snapshot, one DELETE over their range.
+     */
     @Override
     public TransactionPlan transaction(Rule rule, List<SlicePlan> slices, Scan scan) {
-        if (slices.size() != 1) {
-            throw new IllegalArgumentException("Redshift runs one slice per transaction, not " + slices.size());
+        if (slices.isEmpty()) {
+            throw new IllegalArgumentException("a transaction needs a slice");
+        }
+        if (slices.size() > 1) {
+            return batch(rule, slices);
         }
         SlicePlan s = slices.get(0);
         List<PlannedStatement> out = new ArrayList<>();
@@ -89,6 +106,64 @@ public final class RedshiftSql implements WarehouseSql {
             out.add(new PlannedStatement(PlannedStatement.Role.DELETE, delete(rule, s.slice())));
         }
         return new TransactionPlan(slices, out);
+    }
+
+    private TransactionPlan batch(Rule rule, List<SlicePlan> slices) {
+        if (!batches(rule)) {
+            throw new IllegalArgumentException(rule.origin() + ": a rule with a partition_column runs one slice per "
+                    + "transaction on Redshift");
+        }
+        LocalDate from = slices.get(0).slice().start();
+        LocalDate to = slices.get(slices.size() - 1).slice().end();
+        List<PlannedStatement> out = new ArrayList<>();
+        if (rule.mode().archives()) {
+            ArchiveLocation target = ArchiveLayout.batch(rule.unload().location(), slices.get(0).slice(),
+                    slices.get(0).generation());
+            slices = slices.stream().map(s -> new SlicePlan(s.slice(), s.rows(), s.generation(),
+                    target.resolve(ArchiveLayout.attemptFolder(s.slice(), s.generation())).root())).toList();
+            out.add(new PlannedStatement(PlannedStatement.Role.ARCHIVE, unloadBatch(rule, slices, target)));
+            out.add(new PlannedStatement(PlannedStatement.Role.VERIFY,
+                    SqlTemplates.get(SESSION, "last_unload_count").render().sql()));
+            out.add(new PlannedStatement(PlannedStatement.Role.VERIFY, this.slices.countBySlice(rule, from, to).sql()));
+        }
+        if (rule.mode().deletes()) {
+            out.add(new PlannedStatement(PlannedStatement.Role.DELETE, this.slices.delete(rule, from, to).sql()));
+        }
+        return new TransactionPlan(slices, out);
+    }
+
+    /**
+     * The UNLOAD of consecutive slices into {@code target}, the batch's folder: each row's slice key and
+     * generation become UNLOAD's partition folders, so every slice lands in its usual attempt folder below it.
+     */
+    public String unloadBatch(Rule rule, List<SlicePlan> slices, ArchiveLocation target) {
+        LocalDate from = slices.get(0).slice().start();
+        LocalDate to = slices.get(slices.size() - 1).slice().end();
+        SqlPart keyFormat = dialect.literal(rule.granularity() == io.rslc.api.Granularity.DAILY ? "YYYY-MM-DD"
+                : "YYYY-MM");
+        SqlPart sliceKey = this.slices.sliceKey(rule);
+        int first = slices.get(0).generation();
+        SqlPart generation;
+        if (slices.stream().allMatch(s -> s.generation() == first)) {
+            generation = dialect.literal(first);
+        } else {
+            String whens = slices.stream().filter(s -> s.generation() != first)
+                    .map(s -> SqlTemplates.get(UNLOAD, "generation_when").render(Map.of(
+                            "key", dialect.literal(s.slice().key()),
+                            "generation", dialect.literal(s.generation()))).sql())
+                    .collect(Collectors.joining(" "));
+            generation = SqlTemplates.get(UNLOAD, "generation_case").render(Map.of("slice_key", sliceKey,
+                    "key_format", keyFormat, "whens", SqlPart.rendered(whens), "otherwise", dialect.literal(first)));
+        }
+        SqlPart sliceColumn = dialect.identifier(ArchiveLayout.SLICE_KEY);
+        SqlPart generationColumn = dialect.identifier(ArchiveLayout.GENERATION_KEY);
+        SqlPart select = SqlTemplates.get(UNLOAD, "batch_select").render(Map.of(
+                "slice_key", sliceKey, "key_format", keyFormat, "slice_column", sliceColumn,
+                "generation", generation, "generation_column", generationColumn,
+                "table", this.slices.table(rule), "predicate", this.slices.predicate(rule, from, to)));
+        SqlPart partitionBy = SqlTemplates.get(UNLOAD, "batch_partition_by").render(Map.of(
+                "slice_column", sliceColumn, "generation_column", generationColumn));
+        return render(rule, select, partitionBy, target);
     }
 
     /**
@@ -116,14 +191,25 @@ public final class RedshiftSql implements WarehouseSql {
                     + "Redshift (a local folder is for the PostgreSQL warehouse), got '" + rule.unload().location() + "'");
         }
         UnloadOptions o = rule.unload();
+        return render(rule, slices.select(rule, slice), o.partitionColumn() == null ? null
+                : t(UNLOAD, "partition_by", "column", dialect.identifier(o.partitionColumn())), target);
+    }
+
+    /** An UNLOAD of {@code select} into {@code target} with the rule's options and {@code partitionBy} (or null). */
+    private String render(Rule rule, SqlPart select, SqlPart partitionBy, ArchiveLocation target) {
+        if (target.kind() != ArchiveLocation.Kind.S3) {
+            throw new IllegalArgumentException(rule.origin() + ", s3_path: must be an s3:// folder to UNLOAD from "
+                    + "Redshift (a local folder is for the PostgreSQL warehouse), got '" + rule.unload().location() + "'");
+        }
+        UnloadOptions o = rule.unload();
         List<SqlPart> options = new ArrayList<>();
         switch (o.format()) {
             case CSV -> options.add(t(UNLOAD, "format_csv"));
             case PARQUET -> options.add(t(UNLOAD, "format_parquet"));
             case TEXT -> { }
         }
-        if (o.partitionColumn() != null) {
-            options.add(t(UNLOAD, "partition_by", "column", dialect.identifier(o.partitionColumn())));
+        if (partitionBy != null) {
+            options.add(partitionBy);
         }
         if (o.header()) {
             options.add(t(UNLOAD, "header"));
@@ -160,7 +246,7 @@ public final class RedshiftSql implements WarehouseSql {
         SqlPart role = roleArn == null ? t(UNLOAD, "role_default") : dialect.literal(roleArn);
         SqlPart optionLines = SqlPart.rendered(options.stream().map(SqlPart::sql).collect(Collectors.joining("\n")));
         return SqlTemplates.get(UNLOAD, "unload").render(Map.of(
-                "select", dialect.literal(slices.select(rule, slice)),
+                "select", dialect.literal(select),
                 "location", dialect.literal(target.root()),
                 "role", role,
                 "options", optionLines)).sql();
@@ -172,6 +258,18 @@ public final class RedshiftSql implements WarehouseSql {
      * target columns in the files' order (not for Parquet, whose columns COPY matches by position).
      */
     public String copy(Rule rule, TableName target, List<String> columns, String manifest) {
+        return copy(rule, target, columns, manifest, "copy");
+    }
+
+    /**
+     * The COPY that restores a slice generation a batch archived, from its folder (a key prefix ending in
+     * {@code /}, which holds only that slice's files): the batch's one manifest lists other slices' files too.
+     */
+    public String copyFolder(Rule rule, TableName target, List<String> columns, String folder) {
+        return copy(rule, target, columns, folder.endsWith("/") ? folder : folder + "/", "copy_folder");
+    }
+
+    private String copy(Rule rule, TableName target, List<String> columns, String from, String template) {
         UnloadOptions o = rule.unload();
         List<SqlPart> options = new ArrayList<>();
         switch (o.format()) {
@@ -205,10 +303,10 @@ public final class RedshiftSql implements WarehouseSql {
         }
         String columnList = columns.isEmpty() || o.format() == io.rslc.api.FileFormat.PARQUET ? ""
                 : " (" + columns.stream().map(c -> dialect.identifier(c).sql()).collect(Collectors.joining(", ")) + ")";
-        return SqlTemplates.get(COPY, "copy").render(Map.of(
+        return SqlTemplates.get(COPY, template).render(Map.of(
                 "table", dialect.identifier(target.schema(), target.table()),
                 "columns", SqlPart.rendered(columnList),
-                "manifest", dialect.literal(manifest),
+                "manifest", dialect.literal(from),
                 "role", roleArn == null ? t(UNLOAD, "role_default") : dialect.literal(roleArn),
                 "options", SqlPart.rendered(options.stream().map(SqlPart::sql).collect(Collectors.joining("\n")))))
                 .sql();

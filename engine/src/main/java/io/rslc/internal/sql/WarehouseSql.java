@@ -25,6 +25,11 @@ public interface WarehouseSql {
     /** True if consecutive slices can share one transaction: one scan into their folders, one DELETE. */
     boolean batches();
 
+    /** True if this rule's slices may share a transaction (see {@link #batches()}). */
+    default boolean batches(io.rslc.api.Rule rule) {
+        return batches();
+    }
+
     /**
      * The statements of one transaction over consecutive slices, in execution order: settings, the archive read
      * as {@code scan} says (plus its verification), the DELETE, per the rule's mode.

@@ -5,6 +5,7 @@ import io.rslc.api.RslcException;
 import io.rslc.api.Rule;
 import io.rslc.api.SliceReport;
 import io.rslc.api.UnloadOptions;
+import io.rslc.internal.archive.AttemptManifest;
 import io.rslc.internal.archive.ManifestFile;
 import io.rslc.internal.exec.JournalEntry;
 import io.rslc.internal.plan.ArchiveLayout;
@@ -32,8 +33,10 @@ import java.util.regex.Pattern;
  */
 public final class ArchiveVerifier {
 
-    private static final Pattern ATTEMPT = Pattern.compile(
-            "(" + ArchiveLayout.SLICE_KEY + "=([^/]+)/" + ArchiveLayout.GENERATION_KEY + "=(\\d+)/)(.*)");
+    private static final Pattern ATTEMPT = Pattern.compile("((?:" + ArchiveLayout.BATCH_KEY + "=[^/]+/)?"
+            + ArchiveLayout.SLICE_KEY + "=([^/]+)/" + ArchiveLayout.GENERATION_KEY + "=(\\d+)/)(.*)");
+    private static final Pattern BATCH_MANIFEST = Pattern.compile(
+            "(" + ArchiveLayout.BATCH_KEY + "=[^/]+/)" + ManifestFile.fileName());
 
     private final Function<ArchiveLocation, ArchiveStore> stores;
 
@@ -93,15 +96,16 @@ public final class ArchiveVerifier {
                     + o.rowsArchived() + " journaled row(s))");
             return;
         }
-        if (!sizes.containsKey(manifestKey)) {
-            r.add(rule, slice, gen, Problem.MISSING_MANIFEST, store.uri(manifestKey), "no manifest");
+        AttemptManifest at = AttemptManifest.of(o.archive(), stores);
+        if (at.shared() ? !at.exists() : !sizes.containsKey(manifestKey)) {
+            r.add(rule, slice, gen, Problem.MISSING_MANIFEST, at.uri(), "no manifest");
             return;
         }
         ManifestFile manifest;
         try {
-            manifest = ManifestFile.read(store, manifestKey);
+            manifest = at.read();
         } catch (RslcException ex) {
-            r.add(rule, slice, gen, Problem.BAD_MANIFEST, store.uri(manifestKey), ex.getMessage());
+            r.add(rule, slice, gen, Problem.BAD_MANIFEST, at.uri(), ex.getMessage());
             return;
         }
         String base = store.uri("");
@@ -112,7 +116,7 @@ public final class ArchiveVerifier {
         for (ManifestFile.Entry m : manifest.entries()) {
             String key = m.url() != null && m.url().startsWith(prefix) ? m.url().substring(prefix.length()) : null;
             if (key == null) {
-                r.add(rule, slice, gen, Problem.BAD_MANIFEST, store.uri(manifestKey), "lists " + m.url()
+                r.add(rule, slice, gen, Problem.BAD_MANIFEST, at.uri(), "lists " + m.url()
                         + ", outside its folder");
                 continue;
             }
@@ -145,19 +149,19 @@ public final class ArchiveVerifier {
             }
         }
         if (manifest.recordCount() >= 0 && manifest.recordCount() != listedRows) {
-            r.add(rule, slice, gen, Problem.MANIFEST_TOTAL_MISMATCH, store.uri(manifestKey), "its files list "
+            r.add(rule, slice, gen, Problem.MANIFEST_TOTAL_MISMATCH, at.uri(), "its files list "
                     + listedRows + " row(s), its total says " + manifest.recordCount());
         }
         if (listedRows != o.rowsArchived()) {
-            r.add(rule, slice, gen, Problem.JOURNAL_ROWS_MISMATCH, store.uri(manifestKey), "the manifest lists "
+            r.add(rule, slice, gen, Problem.JOURNAL_ROWS_MISMATCH, at.uri(), "the manifest lists "
                     + listedRows + " row(s), the journal " + o.rowsArchived());
         }
         if (o.files() > 0 && manifest.entries().size() != o.files()) {
-            r.add(rule, slice, gen, Problem.JOURNAL_FILES_MISMATCH, store.uri(manifestKey), "the manifest lists "
+            r.add(rule, slice, gen, Problem.JOURNAL_FILES_MISMATCH, at.uri(), "the manifest lists "
                     + manifest.entries().size() + " file(s), the journal " + o.files());
         }
         if (o.bytes() > 0 && listedBytes != o.bytes()) {
-            r.add(rule, slice, gen, Problem.JOURNAL_BYTES_MISMATCH, store.uri(manifestKey), "the manifest lists "
+            r.add(rule, slice, gen, Problem.JOURNAL_BYTES_MISMATCH, at.uri(), "the manifest lists "
                     + listedBytes + " byte(s), the journal " + o.bytes());
         }
         for (String key : sizes.keySet()) {
@@ -180,7 +184,10 @@ public final class ArchiveVerifier {
                 continue;
             }
             String folder = a.endsWith("/") ? a : a + "/";
-            String tail = ArchiveLayout.attemptFolder(e.outcome().slice(), e.outcome().generation());
+            String batch = ArchiveLayout.batchOf(folder);
+            folder = batch != null ? batch : folder;
+            String tail = batch != null ? batch.substring(batch.lastIndexOf('/', batch.length() - 2) + 1)
+                    : ArchiveLayout.attemptFolder(e.outcome().slice(), e.outcome().generation());
             if (folder.endsWith(tail) && seen.add(folder.substring(0, folder.length() - tail.length()))) {
                 ArchiveLocation root = ArchiveLayout.recorded(folder.substring(0, folder.length() - tail.length()));
                 roots.putIfAbsent(root.root(), root);
@@ -192,22 +199,36 @@ public final class ArchiveVerifier {
     private void findOrphans(Rule rule, ArchiveLocation root, List<JournalEntry> all, Predicate<String> inRange,
                              Result r) {
         Set<String> committed = new HashSet<>();
+        Set<String> committedBatches = new HashSet<>();
         for (JournalEntry e : all) {
             if (e.outcome().archive() != null) {
-                committed.add(ArchiveLayout.attemptFolder(e.outcome().slice(), e.outcome().generation()));
+                committed.add(folderUri(e.outcome().archive()));
+                String batch = ArchiveLayout.batchOf(e.outcome().archive());
+                if (batch != null) {
+                    committedBatches.add(folderUri(batch));
+                }
             }
         }
         ArchiveStore store = stores.apply(root);
         Map<String, Long> uncommitted = new LinkedHashMap<>();
         Map<String, String[]> keys = new HashMap<>();
         for (StoredFile f : store.list("")) {
+            Matcher b = BATCH_MANIFEST.matcher(f.key());
+            if (b.matches()) {
+                if (!committedBatches.contains(folderUri(store.uri(b.group(1))))) {
+                    r.add(rule, null, 0, Problem.UNCOMMITTED_GENERATION, store.uri(f.key()), "the manifest of a "
+                            + "batch none of whose slices committed (no journal entry)");
+                    r.orphans.put(store.uri(f.key()), new Orphan(store, f.key(), false));
+                }
+                continue;
+            }
             Matcher m = ATTEMPT.matcher(f.key());
             if (!m.matches()) {
                 r.add(rule, null, 0, Problem.STRAY_FILE, store.uri(f.key()), "outside the slice layout; not "
                         + "removed by --clean-orphans (it may be someone else's)");
                 continue;
             }
-            if (committed.contains(m.group(1)) || !inRange.test(m.group(2))) {
+            if (committed.contains(folderUri(store.uri(m.group(1)))) || !inRange.test(m.group(2))) {
                 continue;
             }
             uncommitted.merge(m.group(1), 1L, Long::sum);
@@ -221,6 +242,11 @@ public final class ArchiveVerifier {
                     + "that never committed (no journal entry)");
             r.orphans.put(uri, new Orphan(store, u.getKey(), true));
         }
+    }
+
+    /** A folder's address without its trailing separator, as journal and store spell it alike. */
+    private static String folderUri(String uri) {
+        return uri.endsWith("/") || uri.endsWith(java.io.File.separator) ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     /** Counters and findings of one table, filled as it is checked. */

@@ -3,6 +3,7 @@ package io.rslc.internal.warehouse;
 import io.rslc.api.Maintenance;
 import io.rslc.api.PlannedStatement;
 import io.rslc.api.Rule;
+import io.rslc.api.RslcException;
 import io.rslc.api.SlicePlan;
 import io.rslc.api.TableName;
 import io.rslc.internal.archive.ArchiveResult;
@@ -19,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +30,9 @@ import java.util.function.Function;
 /**
  * Amazon Redshift as a warehouse, through the Redshift JDBC driver. A slice is archived by {@code UNLOAD} into
  * its attempt folder (CLEANPATH: only that slice's uncommitted files are ever replaced), and its count is read
- * with {@code pg_last_unload_count()} on the same connection, inside the slice's transaction. Maintenance reads
+ * with {@code pg_last_unload_count()} on the same connection, inside the slice's transaction. A batch of slices
+ * is one UNLOAD partitioned by slice and generation (CLEANPATH then cleans only the partition folders it
+ * writes), each slice counted in the same snapshot. Maintenance reads
  * {@code svv_table_info} and runs VACUUM/ANALYZE only past the rule's thresholds, waiting while another VACUUM
  * runs on the cluster. The run lock is a row in {@code <lockSchema>.run_lock} owned by a live session.
  */
@@ -98,23 +102,57 @@ public final class RedshiftWarehouse implements Warehouse {
         return false;
     }
 
-    /** One slice per transaction: UNLOAD, its count read back, DELETE (no batches yet on Redshift). */
+    /**
+     * One slice: UNLOAD, its count read back, DELETE. Several (a batch, where the rule allows it): one UNLOAD
+     * partitioned by slice and generation into the batch's folder, its count and each slice's count read back in
+     * the same snapshot, one DELETE over their range.
+     */
     @Override
     public PlannedTransaction plan(Connection c, Rule rule, List<SlicePlan> slices, boolean batched) {
-        return new PlannedTransaction(sql.transaction(rule, slices, Scan.ONE_SLICE), Scan.ONE_SLICE, null, false);
+        boolean batch = batched && slices.size() > 1;
+        if (slices.size() > 1 && !batch) {
+            throw new IllegalArgumentException("several slices in one transaction without batching: " + slices.size());
+        }
+        return new PlannedTransaction(sql.transaction(rule, slices, Scan.ONE_SLICE), Scan.ONE_SLICE, null, batch);
     }
 
     @Override
     public Map<LocalDate, ArchiveResult> archive(Connection c, Rule rule, PlannedTransaction tx,
                                                  Function<LocalDate, Integer> generationOf) throws SQLException {
-        SlicePlan slice = tx.plan().slices().get(0);
+        List<String> verify = tx.statements().stream().filter(s -> s.role() == PlannedStatement.Role.VERIFY)
+                .map(PlannedStatement::sql).toList();
         try (Statement st = c.createStatement()) {
             st.execute(tx.sql(PlannedStatement.Role.ARCHIVE));
-            try (ResultSet rs = st.executeQuery(tx.sql(PlannedStatement.Role.VERIFY))) {
+            long unloaded;
+            try (ResultSet rs = st.executeQuery(verify.get(0))) {
                 rs.next();
-                // UNLOAD does not report files or bytes to the session; the manifest in the folder lists them.
-                return Map.of(slice.slice().start(), ArchiveResult.unloaded(rs.getLong(1), slice.archive()));
+                unloaded = rs.getLong(1);
             }
+            List<SlicePlan> slices = tx.plan().slices();
+            if (!tx.batched()) {
+                // UNLOAD does not report files or bytes to the session; the manifest in the folder lists them.
+                return Map.of(slices.get(0).slice().start(), ArchiveResult.unloaded(unloaded, slices.get(0).archive()));
+            }
+            Map<LocalDate, ArchiveResult> out = new LinkedHashMap<>();
+            long counted = 0;
+            try (ResultSet rs = st.executeQuery(verify.get(1))) {
+                while (rs.next()) {
+                    LocalDate start = rs.getDate(1).toLocalDate();
+                    long rows = rs.getLong(2);
+                    SlicePlan planned = slices.stream().filter(s -> s.slice().start().equals(start)).findFirst()
+                            .orElseThrow(() -> new SQLException("the batch's rows hold slice " + start
+                                    + ", which it did not plan"));
+                    counted += rows;
+                    out.put(start, ArchiveResult.unloaded(rows, planned.archive()));
+                }
+            }
+            if (counted != unloaded) {
+                throw new RslcException(RslcException.ErrorCode.ARCHIVE, String.format(Locale.ROOT,
+                        "slices [%s, %s): UNLOAD wrote %d row(s) but the slices hold %d; rolled back, nothing "
+                                + "deleted", slices.get(0).slice().start(), slices.get(slices.size() - 1).slice().end(),
+                        unloaded, counted));
+            }
+            return out;
         }
     }
 
