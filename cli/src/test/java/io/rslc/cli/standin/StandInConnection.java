@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code rslc.standin.loseRows=n} reports n rows fewer than unloaded; {@code rslc.standin.vacuumBusy=n} fails the
  * next n VACUUMs with "VACUUM is running"; {@code rslc.standin.log=FILE} appends every intercepted statement.
  * {@link RedshiftStandIn#record()} keeps, in order, the text of every statement the client sends (before any
- * rewriting), as a Redshift cluster would receive it.
+ * rewriting), as a Redshift cluster would receive it, and {@code COMMIT} / {@code ROLLBACK} for the driver's
+ * commit() and rollback().
  * What only real Redshift can confirm is listed in docs/redshift.md.
  */
 final class StandInConnection implements InvocationHandler {
@@ -85,6 +86,9 @@ final class StandInConnection implements InvocationHandler {
             try (Statement st = real.createStatement()) {
                 st.execute("SELECT pg_stat_force_next_flush()");
             }
+        }
+        if (m.getName().equals("commit") || m.getName().equals("rollback")) {
+            sent(m.getName().toUpperCase(java.util.Locale.ROOT)); // what the driver sends for them
         }
         Object result = call(real, m, args);
         if (m.getName().equals("createStatement") && result instanceof Statement st) {
@@ -178,6 +182,16 @@ final class StandInConnection implements InvocationHandler {
                 }
             }
         }
+        // the query's rows once, in the UNLOAD's snapshot, indexed by partition (one scan per partition would
+        // make the stand-in, not rslc, the cost of a long batch)
+        String scratch = "rslc_standin_unload";
+        try (Statement st = real.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS pg_temp." + scratch);
+            st.execute("CREATE TEMP TABLE " + scratch + " AS SELECT * FROM (" + query + ") q");
+            st.execute("CREATE INDEX ON " + scratch + " (CAST(\"" + a + "\" AS TEXT), CAST(\"" + b + "\" AS TEXT))");
+            st.execute("ANALYZE " + scratch);
+        }
+        query = "SELECT * FROM pg_temp." + scratch;
         List<String[]> partitions = new java.util.ArrayList<>();
         try (Statement st = real.createStatement();
              ResultSet rs = st.executeQuery("SELECT DISTINCT CAST(q.\"" + a + "\" AS TEXT), CAST(q.\"" + b
@@ -198,7 +212,7 @@ final class StandInConnection implements InvocationHandler {
             }
             try (java.sql.PreparedStatement ps = real.prepareStatement("SELECT " + String.join(", ", dataColumns)
                     + " FROM (" + query + ") q WHERE CAST(q.\"" + a + "\" AS TEXT) = ? AND CAST(q.\"" + b
-                    + "\" AS TEXT) = ?")) {
+                    + "\" AS TEXT) = ? ORDER BY 1")) {
                 ps.setString(1, p[0]);
                 ps.setString(2, p[1]);
                 ps.setFetchSize(1000);
@@ -211,6 +225,9 @@ final class StandInConnection implements InvocationHandler {
                     rows += result.rows();
                 }
             }
+        }
+        try (Statement st = real.createStatement()) {
+            st.execute("DROP TABLE pg_temp." + scratch);
         }
         writeManifest(store, attempt + ManifestFile.fileName(), files, schema);
         lastUnloadCount = rows - Integer.getInteger("rslc.standin.loseRows", 0);

@@ -2,6 +2,7 @@ package io.rslc.internal.catalog;
 
 import io.rslc.api.ArchiveLocation;
 import io.rslc.api.RslcException;
+import io.rslc.internal.archive.AttemptManifest;
 import io.rslc.api.RslcException.ErrorCode;
 import io.rslc.api.Rule;
 import io.rslc.api.SliceReport;
@@ -81,14 +82,12 @@ public record CommittedArchive(List<ManifestColumn> columns, List<CatalogPartiti
                 .limit(MANIFESTS_TRIED).toList();
         RslcException last = null;
         for (JournalEntry e : newest) {
-            String folder = folder(e.outcome().archive());
-            ArchiveStore store = stores.apply(location(folder));
-            try (InputStream in = store.open(MANIFEST)) {
-                return ManifestColumn.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                        store.uri(MANIFEST));
+            // a slice's own manifest, or the one of the Redshift batch that archived it
+            AttemptManifest at = AttemptManifest.of(folder(e.outcome().archive()), stores);
+            try (InputStream in = at.store().open(at.key())) {
+                return ManifestColumn.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), at.uri());
             } catch (IOException ex) {
-                last = new RslcException(ErrorCode.ARCHIVE, "cannot read " + store.uri(MANIFEST) + ": "
-                        + ex.getMessage(), ex);
+                last = new RslcException(ErrorCode.ARCHIVE, "cannot read " + at.uri() + ": " + ex.getMessage(), ex);
             } catch (RslcException ex) {
                 last = ex;
             }
