@@ -114,6 +114,23 @@ class ArchiveCommandsS3IT {
         Cli.Result verify = rslc(config, true, "verify");
         assertThat(verify.exit()).as(verify.out()).isZero();
         assertThat(verify.out()).contains("Verified 5 slice generation(s): 150 row(s)");
+        if (batched) {
+            // a killed batch's leftovers: a slice folder and the batch's manifest, neither journaled
+            String stray = prefix + "t/rslc_batch=2020-06-14_g1/";
+            standIn.s3().putObject(b -> b.bucket(RedshiftStandIn.BUCKET).key(stray + "manifest"),
+                    RequestBody.fromString("{\"entries\": []}"));
+            standIn.s3().putObject(b -> b.bucket(RedshiftStandIn.BUCKET).key(stray
+                    + "rslc_slice=2020-06-15/rslc_gen=1/0000_part_00.parquet"), RequestBody.fromString("x"));
+            Cli.Result found = rslc(config, true, "verify");
+            assertThat(found.exit()).as(found.out()).isEqualTo(1);
+            assertThat(found.out()).contains("uncommitted-generation slice 2020-06-15 gen 1")
+                    .contains("the manifest of a batch none of whose slices committed").doesNotContain("stray");
+            assertThat(rslc(config, true, "verify", "--clean-orphans").exit()).isZero();
+            assertThat(standIn.s3().listObjectsV2(b -> b.bucket(RedshiftStandIn.BUCKET).prefix(stray)).contents())
+                    .isEmpty();
+            assertThat(rslc(config, true, "verify").out()).contains("Verified 5 slice generation(s): 150 row(s)")
+                    .contains("0 finding(s) left");
+        }
 
         List<String> sent = standIn.record();
         Cli.Result restored = rslc(config, true, "restore", "--table", "s.t");

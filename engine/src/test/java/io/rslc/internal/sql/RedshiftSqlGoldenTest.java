@@ -49,9 +49,58 @@ class RedshiftSqlGoldenTest {
         assertThat(tx.statements()).extracting(PlannedStatement::role).containsExactly(PlannedStatement.Role.ARCHIVE,
                 PlannedStatement.Role.VERIFY, PlannedStatement.Role.DELETE);
         assertThat(tx.sql().get(1)).isEqualTo("SELECT pg_last_unload_count()");
-        assertThatThrownBy(() -> SQL.transaction(rule(UnloadOptions.builder()),
+        assertThatThrownBy(() -> SQL.transaction(rule(UnloadOptions.builder().partitionColumn("region")),
                 List.of(new SlicePlan(DAY, 5, 1, null), new SlicePlan(DAY.next(), 5, 1, null)), Scan.ONE_SLICE))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partition_column");
+    }
+
+    @Test
+    void aBatchIsOneUnloadPartitionedBySliceAndGenerationItsCountsAndOneDelete() {
+        var tx = SQL.transaction(rule(UnloadOptions.builder().format(FileFormat.PARQUET)), List.of(
+                new SlicePlan(DAY, 5, 1, null), new SlicePlan(DAY.next(), 7, 1, null)), Scan.ONE_SLICE);
+        assertThat(tx.sql()).containsExactly("""
+                UNLOAD ('SELECT *, TO_CHAR(CAST(date_trunc(''day'', "load_date") AS DATE), ''YYYY-MM-DD'') AS \
+                "rslc_slice", 1 AS "rslc_gen" FROM "test"."ret_test_1" WHERE "load_date" >= DATE ''2020-03-21'' \
+                AND "load_date" < DATE ''2020-03-23''')
+                TO 's3://bucket/ret_test_1/rslc_batch=2020-03-21_g1/'
+                IAM_ROLE 'arn:aws:iam::123456789012:role/Unload'
+                FORMAT PARQUET
+                PARTITION BY ("rslc_slice", "rslc_gen")
+                MANIFEST VERBOSE
+                CLEANPATH
+                REGION 'us-west-2'""",
+                "SELECT pg_last_unload_count()",
+                "SELECT CAST(date_trunc('day', \"load_date\") AS DATE) AS slice_start, count(*) AS row_count FROM "
+                        + "\"test\".\"ret_test_1\" WHERE \"load_date\" >= DATE '2020-03-21' AND \"load_date\" < "
+                        + "DATE '2020-03-23' GROUP BY 1 ORDER BY 1",
+                "DELETE FROM \"test\".\"ret_test_1\" WHERE \"load_date\" >= DATE '2020-03-21' AND \"load_date\" < "
+                        + "DATE '2020-03-23'");
+        assertThat(tx.slices()).extracting(SlicePlan::archive).containsExactly(
+                "s3://bucket/ret_test_1/rslc_batch=2020-03-21_g1/rslc_slice=2020-03-21/rslc_gen=1/",
+                "s3://bucket/ret_test_1/rslc_batch=2020-03-21_g1/rslc_slice=2020-03-22/rslc_gen=1/");
+    }
+
+    @Test
+    void aMonthlyBatchWithLateRowsNamesEachSlicesGeneration() {
+        Rule monthly = Rule.builder().table("test", "ret_test_4").column("load_date").granularity(Granularity.MONTHLY)
+                .unload(UnloadOptions.builder().location(ArchiveLocation.s3("s3://bucket/ret_test_4")).build()).build();
+        Slice march = Slice.containing(Granularity.MONTHLY, LocalDate.of(2020, 3, 1));
+        String unload = SQL.transaction(monthly, List.of(new SlicePlan(march, 5, 2, null),
+                new SlicePlan(march.next(), 5, 1, null), new SlicePlan(march.next().next(), 5, 3, null)),
+                Scan.ONE_SLICE).sql().get(0);
+        assertThat(unload).startsWith("UNLOAD ('SELECT *, TO_CHAR(CAST(date_trunc(''month'', \"load_date\") AS DATE), "
+                + "''YYYY-MM'') AS \"rslc_slice\", CASE TO_CHAR(CAST(date_trunc(''month'', \"load_date\") AS DATE), "
+                + "''YYYY-MM'') WHEN ''2020-04'' THEN 1 WHEN ''2020-05'' THEN 3 ELSE 2 END AS \"rslc_gen\" FROM ")
+                .contains("TO 's3://bucket/ret_test_4/rslc_batch=2020-03_g2/'");
+    }
+
+    @Test
+    void aDeleteOnlyBatchIsOneDelete() {
+        Rule deleteOnly = Rule.builder().table("test", "ret_test_1").column("load_date").mode(Mode.DELETE_ONLY).build();
+        assertThat(SQL.transaction(deleteOnly, List.of(new SlicePlan(DAY, 5, 1, null),
+                new SlicePlan(DAY.next(), 7, 1, null)), Scan.ONE_SLICE).sql()).containsExactly(
+                "DELETE FROM \"test\".\"ret_test_1\" WHERE \"load_date\" >= DATE '2020-03-21' AND \"load_date\" < "
+                        + "DATE '2020-03-23'");
     }
 
     private static String unload(UnloadOptions.Builder options) {
