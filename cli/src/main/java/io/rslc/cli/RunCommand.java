@@ -96,9 +96,9 @@ final class RunCommand implements Callable<Integer> {
     int statementTimeoutMinutes;
 
     @Option(names = "--batch-rows", defaultValue = "10000000", paramLabel = "N",
-            description = "PostgreSQL: process consecutive slices in one scan and one transaction up to N planned "
-                    + "rows (each slice still gets its own folder and journal row); 0 = one slice per transaction "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Process consecutive slices in one transaction up to N planned rows: one scan (PostgreSQL) "
+                    + "or one UNLOAD (Redshift) and one DELETE; each slice still gets its own folder and journal row; "
+                    + "0 = one slice per transaction (default: ${DEFAULT-VALUE}).")
     long batchRows;
 
     @Option(names = "--write-checkpoints",
