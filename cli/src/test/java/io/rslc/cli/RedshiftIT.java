@@ -174,6 +174,46 @@ class RedshiftIT {
     }
 
     @Test
+    void rowsArrivingInAnUnplannedDayOfABatchRunItsSlicesOneByOne() throws Exception {
+        TestDatabase.exec(urls.postgres(), "DELETE FROM s.t WHERE d = DATE '2020-06-05'");
+        Path config = config("", 2, "", "");
+        boolean[] inserted = {false};
+        Rslc rslc = Rslc.configure().dataSource(new JdbcDataSource(urls.redshift(), "postgres", ""))
+                .warehouse(new RedshiftWarehouse("arn:aws:iam::123456789012:role/unload", "us-east-1", "rslc", 5,
+                        Duration.ofMillis(50)))
+                .ruleStore(CsvRuleStore.withCheckpoints(config))
+                .listener(new io.rslc.api.RunListener() {
+                    @Override
+                    public void sliceStarted(io.rslc.api.TablePlan plan, io.rslc.api.SlicePlan slice) {
+                        if (!inserted[0] && plan.rule().table().table().equals("t")) {
+                            inserted[0] = true; // after planning, before the batch's UNLOAD: a day it did not plan
+                            try {
+                                TestDatabase.exec(urls.postgres(),
+                                        "INSERT INTO s.t VALUES (7000, DATE '2020-06-05', 'after planning')");
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }
+                }).load();
+        RunReport report = rslc.run(options());
+        TableReport t = report.tables().get(0);
+        assertThat(t.status()).as(String.valueOf(t.error())).isEqualTo(TableReport.Status.OK);
+        assertThat(t.notes()).anyMatch(n -> n.contains("rows changed since planning (slice 2020-06-05 got rows "
+                + "after planning); ran its 8 slice(s) one per transaction"));
+        assertThat(t.slices()).hasSize(8).allSatisfy(s -> assertThat(s.archive())
+                .isEqualTo("s3://archive/" + prefix + "t/rslc_slice=" + s.slice().key() + "/rslc_gen=1/"));
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM s.t WHERE d < DATE '2020-06-10'"))
+                .as("the late row waits for the next run").isEqualTo(1);
+        RunReport next = rslc(config).run(options());
+        assertThat(next.tables().get(0).slices()).singleElement().satisfies(s -> {
+            assertThat(s.slice().key()).isEqualTo("2020-06-05");
+            assertThat(s.rowsArchived()).isEqualTo(1);
+        });
+        assertThat(TestDatabase.count(urls.postgres(), "SELECT count(*) FROM s.t WHERE d < DATE '2020-06-10'")).isZero();
+    }
+
+    @Test
     void anUnloadCountMismatchRollsBackAndDeletesNothing() throws Exception {
         System.setProperty("rslc.standin.loseRows", "1");
         RunReport report = rslc(config("", 2, "", ""), 0).run(options());

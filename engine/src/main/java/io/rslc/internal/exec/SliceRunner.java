@@ -7,6 +7,7 @@ import io.rslc.api.Slice;
 import io.rslc.api.SlicePlan;
 import io.rslc.api.SliceReport;
 import io.rslc.internal.archive.ArchiveResult;
+import io.rslc.internal.warehouse.ChangedSincePlanning;
 import io.rslc.internal.warehouse.PlannedTransaction;
 import io.rslc.internal.warehouse.Transactions;
 import io.rslc.internal.warehouse.Warehouse;
@@ -89,7 +90,7 @@ final class SliceRunner {
                 } else if (tx.batched()) {
                     long planned = batch.stream().mapToLong(SlicePlan::rows).sum();
                     if (deleted != planned) {
-                        throw new ChangedSincePlanning();
+                        throw new ChangedSincePlanning("deleted " + deleted + " row(s), planned " + planned);
                     }
                     for (SlicePlan s : batch) {
                         recorded.add(recorded(rule, runId, s.slice(), s.generation(), null, 0, s.rows(), attempt,
@@ -106,8 +107,8 @@ final class SliceRunner {
                 return reports;
             });
         } catch (ChangedSincePlanning e) {
-            notes.add(describe(batch) + ": rows changed since planning; ran its " + batch.size()
-                    + " slice(s) one per transaction, each verified on its own");
+            notes.add(describe(batch) + ": rows changed since planning (" + e.getMessage() + "); ran its "
+                    + batch.size() + " slice(s) one per transaction, each verified on its own");
             List<SliceReport> reports = new ArrayList<>();
             for (SlicePlan s : batch) {
                 reports.addAll(run(c, rule, warehouse.plan(c, rule, List.of(s), false), runId, generations, notes));
@@ -119,15 +120,6 @@ final class SliceRunner {
     private static String describe(List<SlicePlan> batch) {
         return batch.size() == 1 ? "slice " + batch.get(0).slice()
                 : "slices [" + batch.get(0).slice().start() + ", " + batch.get(batch.size() - 1).slice().end() + ")";
-    }
-
-    /** Thrown inside a batch transaction when a delete-only batch no longer matches its plan. */
-    private static final class ChangedSincePlanning extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ChangedSincePlanning() {
-            super(null, null, false, false);
-        }
     }
 
     private static long delete(Connection c, String sql) throws SQLException {

@@ -97,8 +97,10 @@ public final class RedshiftSql implements WarehouseSql {
         SlicePlan s = slices.get(0);
         List<PlannedStatement> out = new ArrayList<>();
         if (rule.mode().archives()) {
-            out.add(new PlannedStatement(PlannedStatement.Role.ARCHIVE, unload(rule, s.slice(),
-                    ArchiveLayout.attempt(rule.unload().location(), s.slice(), s.generation()))));
+            ArchiveLocation attempt = ArchiveLayout.attempt(rule.unload().location(), s.slice(), s.generation());
+            // the slice's own folder, also when it was planned inside a batch that now runs slice by slice
+            slices = List.of(new SlicePlan(s.slice(), s.rows(), s.generation(), attempt.root()));
+            out.add(new PlannedStatement(PlannedStatement.Role.ARCHIVE, unload(rule, s.slice(), attempt)));
             out.add(new PlannedStatement(PlannedStatement.Role.VERIFY,
                     SqlTemplates.get(SESSION, "last_unload_count").render().sql()));
         }
