@@ -115,11 +115,29 @@ public final class RedshiftSql implements WarehouseSql {
             throw new IllegalArgumentException(rule.origin() + ", s3_path: must be an s3:// folder to UNLOAD from "
                     + "Redshift (a local folder is for the PostgreSQL warehouse), got '" + rule.unload().location() + "'");
         }
+        List<SqlPart> options = unloadOptions(rule);
+        SqlPart role = roleArn == null ? t(UNLOAD, "role_default") : dialect.literal(roleArn);
+        SqlPart optionLines = SqlPart.rendered(options.stream().map(SqlPart::sql).collect(Collectors.joining("\n")));
+        return SqlTemplates.get(UNLOAD, "unload").render(Map.of(
+                "select", dialect.literal(slices.select(rule, slice)),
+                "location", dialect.literal(target.root()),
+                "role", role,
+                "options", optionLines)).sql();
+    }
+
+    /**
+     * The options of a rule's UNLOAD, one per line, in the order rendered: everything after {@code IAM_ROLE}
+     * (format, partitioning, delimited-text options, compression, encryption, MANIFEST VERBOSE, CLEANPATH,
+     * MAXFILESIZE, ROWGROUPSIZE, PARALLEL, REGION, EXTENSION). Combinations Redshift refuses never reach here:
+     * rule validation rejects them (see {@code UnloadExclusions}).
+     */
+    private List<SqlPart> unloadOptions(Rule rule) {
         UnloadOptions o = rule.unload();
         List<SqlPart> options = new ArrayList<>();
         switch (o.format()) {
             case CSV -> options.add(t(UNLOAD, "format_csv"));
             case PARQUET -> options.add(t(UNLOAD, "format_parquet"));
+            case JSON -> options.add(t(UNLOAD, "format_json"));
             case TEXT -> { }
         }
         if (o.partitionColumn() != null) {
@@ -143,12 +161,23 @@ public final class RedshiftSql implements WarehouseSql {
         if (o.compression() != Compression.NONE) {
             options.add(t(UNLOAD, o.compression().name().toLowerCase(java.util.Locale.ROOT)));
         }
+        switch (o.encryption()) {
+            case KMS_KEY -> {
+                options.add(t(UNLOAD, "encrypted"));
+                options.add(t(UNLOAD, "kms_key_id", "key", dialect.literal(o.kmsKeyId())));
+            }
+            case AUTO -> options.add(t(UNLOAD, "encrypted_auto"));
+            case NONE -> { }
+        }
         options.add(t(UNLOAD, "manifest"));
         options.add(t(UNLOAD, "cleanpath"));
         if (o.maxFileSize() != null) {
             MaxFileSize m = o.maxFileSize();
             options.add(t(UNLOAD, m.unit() == MaxFileSize.Unit.MB ? "maxfilesize_mb" : "maxfilesize_gb",
                     "amount", dialect.literal(m.amount())));
+        }
+        if (o.rowGroupSizeMb() != null) {
+            options.add(t(UNLOAD, "rowgroupsize_mb", "amount", dialect.literal(o.rowGroupSizeMb())));
         }
         if (!o.parallel()) {
             options.add(t(UNLOAD, "parallel_off"));
@@ -157,13 +186,10 @@ public final class RedshiftSql implements WarehouseSql {
         if (region != null) {
             options.add(t(UNLOAD, "region", "region", dialect.literal(region)));
         }
-        SqlPart role = roleArn == null ? t(UNLOAD, "role_default") : dialect.literal(roleArn);
-        SqlPart optionLines = SqlPart.rendered(options.stream().map(SqlPart::sql).collect(Collectors.joining("\n")));
-        return SqlTemplates.get(UNLOAD, "unload").render(Map.of(
-                "select", dialect.literal(slices.select(rule, slice)),
-                "location", dialect.literal(target.root()),
-                "role", role,
-                "options", optionLines)).sql();
+        if (o.extension() != null) {
+            options.add(t(UNLOAD, "extension", "extension", dialect.literal(o.extension())));
+        }
+        return options;
     }
 
     /**
@@ -177,6 +203,7 @@ public final class RedshiftSql implements WarehouseSql {
         switch (o.format()) {
             case CSV -> options.add(t(COPY, "format_csv"));
             case PARQUET -> options.add(t(COPY, "format_parquet"));
+            case JSON -> options.add(t(COPY, "format_json"));
             case TEXT -> { }
         }
         if (o.format() != io.rslc.api.FileFormat.PARQUET) {
