@@ -119,7 +119,7 @@ public final class RuleValidator {
         String extension = extension(r, problems);
         Integer rowGroupSize = rowGroupSize(r, problems);
         UnloadExclusions.check(r, format, header, delimiter, addQuotes, nullAs, escape, encryption, kmsKeyId,
-                rowGroupSize, problems);
+                rowGroupSize, location, problems);
 
         if (problems.subList(before, problems.size()).stream().anyMatch(Problem::isError)) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package io.rslc.internal.config;
 
 import static io.rslc.internal.config.RuleFields.*;
 
+import io.rslc.api.ArchiveLocation;
 import io.rslc.api.FileFormat;
 import io.rslc.api.Problem;
 import io.rslc.api.UnloadOptions.Encryption;
@@ -29,7 +30,7 @@ final class UnloadExclusions {
      */
     static void check(RuleRecord r, FileFormat format, Boolean header, String delimiter, Boolean addQuotes,
                       String nullAs, Boolean escape, Encryption encryption, String kmsKeyId, Integer rowGroupSize,
-                      List<Problem> problems) {
+                      ArchiveLocation location, List<Problem> problems) {
         if (format == FileFormat.JSON) {
             String why = "cannot be used with file_format JSON (Redshift's UNLOAD refuses it: JSON lines have no"
                     + " header, delimiter, quoting, escapes or NULL text; NULL is written null)";
@@ -64,6 +65,12 @@ final class UnloadExclusions {
             problems.add(RuleValidator.error(r, ENCRYPTED, "auto cannot be used with PARQUET: Redshift encrypts"
                     + " Parquet only with SSE-KMS, and AUTO falls back to SSE-S3 on a bucket without a default KMS"
                     + " key; name the key in kms_key_id with encrypted 1"));
+        }
+        if (location != null && location.kind() == ArchiveLocation.Kind.LOCAL && encryption != null
+                && encryption != Encryption.NONE) {
+            problems.add(RuleValidator.error(r, ENCRYPTED, "cannot be honoured for a local folder (server-side"
+                    + " encryption is S3's): the files would be written unencrypted; use an s3:// s3_path or leave"
+                    + " encrypted blank"));
         }
         if (rowGroupSize != null && format != null && format != FileFormat.PARQUET) {
             problems.add(RuleValidator.error(r, ROW_GROUP_SIZE, "is only for PARQUET (Redshift's ROWGROUPSIZE sizes"

@@ -126,6 +126,15 @@ class UnloadExclusionsTest {
         assertThat(read("PARQUET", NO_TEXT_OPTIONS, "1,alias/archive,,").problems()).isEmpty();
     }
 
+    @Test
+    void encryptionCannotBeHonouredForALocalFolder() {
+        String row = "s,t,d,daily,90,/archive/t,,,,,,,,,,,,10,2,,auto,,,";
+        RuleSet rs = CsvRuleFormat.read("c.csv", (HEADER + "\n" + row).getBytes(StandardCharsets.UTF_8));
+        Problem p = onlyError(rs);
+        assertThat(p.field()).isEqualTo("encrypted");
+        assertThat(p.message()).startsWith("cannot be honoured for a local folder");
+    }
+
     @ParameterizedTest(name = "ROWGROUPSIZE with {0}")
     @CsvSource({"''", "CSV", "JSON"})
     void rowGroupSizeIsOnlyForParquet(String format) {
