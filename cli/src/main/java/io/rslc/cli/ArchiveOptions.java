@@ -9,10 +9,12 @@ import io.rslc.spi.ArchiveStoreProvider;
 import java.net.URI;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where rslc writes archive files itself (PostgreSQL warehouse): local folders need nothing; s3:// locations use
- * the default AWS credential chain, or an S3-compatible endpoint.
+ * the default AWS credential chain, or an S3-compatible endpoint; a rule's {@code unload_region} gets a client of
+ * that region (--s3-region is the default).
  */
 final class ArchiveOptions {
 
@@ -38,15 +40,18 @@ final class ArchiveOptions {
             @Override
             public synchronized ArchiveStore open(ArchiveLocation location) {
                 if (stores == null) {
-                    stores = new S3ArchiveStores(s3Endpoint == null
-                            ? S3Clients.standard(s3Region)
-                            : S3Clients.forEndpoint(s3Endpoint, s3Region,
-                                    credential("aws.accessKeyId", "AWS_ACCESS_KEY_ID"),
-                                    credential("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY")));
+                    stores = new S3ArchiveStores(client(s3Region), ArchiveOptions.this::client);
                 }
                 return stores.open(location);
             }
         };
+    }
+
+    /** The S3 client for a region: AWS's, or the S3-compatible endpoint's (signing for that region). */
+    private S3Client client(String region) {
+        return s3Endpoint == null ? S3Clients.standard(region)
+                : S3Clients.forEndpoint(s3Endpoint, region, credential("aws.accessKeyId", "AWS_ACCESS_KEY_ID"),
+                        credential("aws.secretAccessKey", "AWS_SECRET_ACCESS_KEY"));
     }
 
     /** As the SDK's default chain looks: the system property first, then the environment variable. */

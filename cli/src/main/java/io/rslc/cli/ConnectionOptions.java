@@ -10,13 +10,15 @@ final class ConnectionOptions {
     static final String EMBEDDED = "embedded";
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "jdbc:redshift://host:port/db, jdbc:postgresql://host:port/db, or 'embedded' for the "
-                    + "embedded PostgreSQL in --embedded-dir. Not needed with --secret.")
+            description = "jdbc:redshift://host:port/db, jdbc:redshift:iam://... (IAM authentication by the Redshift "
+                    + "driver, no password), jdbc:postgresql://host:port/db, or 'embedded' for the embedded "
+                    + "PostgreSQL in --embedded-dir. Not needed with --secret.")
     String jdbcUrl;
 
     @Option(names = "--secret", paramLabel = "NAME_OR_ARN",
             description = "AWS Secrets Manager secret with host, port, database, username, password (the original "
-                    + "job's secret); builds the JDBC URL for --warehouse (default: the secret's engine).")
+                    + "job's secret); builds the JDBC URL for --warehouse (default: the secret's engine). Without "
+                    + "password but with dbClusterIdentifier or workgroup: Redshift IAM authentication.")
     String secret;
 
     @Option(names = "--secrets-endpoint", paramLabel = "URI", hidden = true,
@@ -56,11 +58,12 @@ final class ConnectionOptions {
         return new Login(jdbcUrl, user, password());
     }
 
-    /** Where and as whom to connect; the password is never part of {@link #toString()}. */
+    /** Where and as whom to connect; the password is never part of {@link #toString()} (null with IAM). */
     record Login(String jdbcUrl, String user, String password) {
         @Override
         public String toString() {
-            return "Login[" + jdbcUrl + ", user=" + user + ", password=***]";
+            return "Login[" + jdbcUrl.replaceAll(io.rslc.internal.warehouse.SqlStates.SECRET_URL_OPTION, "$1***")
+                    + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
         }
     }
 

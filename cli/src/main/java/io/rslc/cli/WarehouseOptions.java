@@ -106,7 +106,7 @@ final class WarehouseOptions {
             case postgresql -> new PostgresWarehouse(archive.stores());
             case redshift -> new RedshiftWarehouse(roleArn, region, journalSchema, 60, Duration.ofSeconds(30));
             case auto -> throw new RslcException(RslcException.ErrorCode.USAGE, "unsupported JDBC URL '"
-                    + url.replaceAll("(?i)(password=)[^&;]*", "$1***") + "': use jdbc:postgresql://host:port/db, "
+                    + url.replaceAll(io.rslc.internal.warehouse.SqlStates.SECRET_URL_OPTION, "$1***") + "': use jdbc:postgresql://host:port/db, "
                     + "jdbc:redshift://host:port/db or 'embedded' (or --warehouse)");
         };
     }

@@ -12,9 +12,11 @@ public enum FileFormat {
     /** Comma-separated values with RFC 4180 quoting ({@code FORMAT CSV}). */
     CSV,
     /** Apache Parquet, Snappy-compressed ({@code FORMAT PARQUET}). */
-    PARQUET;
+    PARQUET,
+    /** JSON lines: one JSON object per row, keyed by column name ({@code FORMAT JSON}). */
+    JSON;
 
-    /** Parses blank (TEXT), {@code text}, {@code csv}, {@code parquet}, any case; empty if unknown. */
+    /** Parses blank (TEXT), {@code text}, {@code csv}, {@code parquet}, {@code json}, any case; empty if unknown. */
     public static Optional<FileFormat> parse(String text) {
         String t = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
         if (t.isEmpty()) {

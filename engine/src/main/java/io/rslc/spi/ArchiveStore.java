@@ -1,6 +1,7 @@
 package io.rslc.spi;
 
 import io.rslc.api.RslcException;
+import io.rslc.api.UnloadOptions;
 import java.io.InputStream;
 import java.util.List;
 
@@ -42,6 +43,15 @@ public interface ArchiveStore {
      * fsyncs files and their folders; S3 objects are durable when their upload completes, so this does nothing.
      */
     default void sync() {
+    }
+
+    /**
+     * This store as a rule's archive is written: in the rule's {@code unload_region} and with its server-side
+     * encryption ({@code encrypted}, {@code kms_key_id}). Stores without regions or encryption (local folders)
+     * return themselves, the default.
+     */
+    default ArchiveStore forWriting(UnloadOptions options) {
+        return this;
     }
 
     /** The full address of a key for manifests and logs: {@code s3://bucket/prefix/key} or a local path. */

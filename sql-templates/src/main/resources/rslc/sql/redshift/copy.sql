@@ -16,6 +16,8 @@ IAM_ROLE {role}
 FORMAT AS CSV
 -- name: format_parquet
 FORMAT AS PARQUET
+-- name: format_json
+FORMAT AS JSON 'auto'
 -- name: ignoreheader
 IGNOREHEADER 1
 -- name: delimiter

@@ -11,6 +11,8 @@ default
 FORMAT CSV
 -- name: format_parquet
 FORMAT PARQUET
+-- name: format_json
+FORMAT JSON
 -- name: partition_by
 PARTITION BY ({column}) INCLUDE
 -- name: header
@@ -29,6 +31,12 @@ GZIP
 ZSTD
 -- name: bzip2
 BZIP2
+-- name: encrypted
+ENCRYPTED
+-- name: kms_key_id
+KMS_KEY_ID {key}
+-- name: encrypted_auto
+ENCRYPTED AUTO
 -- name: manifest
 MANIFEST VERBOSE
 -- name: cleanpath
@@ -37,10 +45,14 @@ CLEANPATH
 MAXFILESIZE {amount} MB
 -- name: maxfilesize_gb
 MAXFILESIZE {amount} GB
+-- name: rowgroupsize_mb
+ROWGROUPSIZE {amount} MB
 -- name: parallel_off
 PARALLEL OFF
 -- name: region
 REGION {region}
+-- name: extension
+EXTENSION {extension}
 -- A batch of consecutive slices in one UNLOAD: every row carries its slice key and generation, which UNLOAD
 -- partitions by into rslc_slice=.../rslc_gen=.../ folders (without INCLUDE: the two columns stay out of the
 -- files, which hold the table's columns only, as a single slice's do).

@@ -55,6 +55,12 @@ record CopyCommand(String table, List<String> columns, String manifestLiteral, b
                     String f = t.get(i).equalsIgnoreCase("AS") ? t.get(++i) : t.get(i);
                     i++;
                     o.format(FileFormat.valueOf(f.toUpperCase(Locale.ROOT)));
+                    if (f.equalsIgnoreCase("JSON")) {
+                        // JSON 'auto': keys matched to column names, as rslc's JSON lines are keyed
+                        if (!UnloadCommand.literal(t, i++).equals("auto")) {
+                            throw new IllegalArgumentException("the stand-in reads FORMAT AS JSON 'auto' only");
+                        }
+                    }
                 }
                 case "IGNOREHEADER" -> {
                     if (!t.get(i++).equals("1")) {

@@ -38,6 +38,10 @@ record UnloadCommand(String queryLiteral, String toLiteral, boolean cleanPath, b
         boolean allowOverwrite = false;
         boolean manifest = false;
         List<String> partitionFolders = List.of();
+        boolean encrypted = false;
+        boolean encryptedAuto = false;
+        String kmsKeyId = null;
+        boolean rowGroupSize = false;
         while (i < t.size()) {
             String w = t.get(i++).toUpperCase(Locale.ROOT);
             switch (w) {
@@ -110,13 +114,64 @@ record UnloadCommand(String queryLiteral, String toLiteral, boolean cleanPath, b
                     }
                     o.region(rawLiteral(t.get(i++)));
                 }
+                case "ENCRYPTED" -> {
+                    encrypted = true;
+                    if (i < t.size() && t.get(i).equalsIgnoreCase("AUTO")) {
+                        encryptedAuto = true;
+                        i++;
+                    }
+                }
+                case "KMS_KEY_ID" -> kmsKeyId = rawLiteral(t.get(i++));
+                case "EXTENSION" -> o.extension(rawLiteral(t.get(i++)));
+                case "ROWGROUPSIZE" -> {
+                    if (t.get(i).equalsIgnoreCase("AS")) {
+                        i++;
+                    }
+                    int mb = Integer.parseInt(t.get(i++));
+                    if (i < t.size() && t.get(i).equalsIgnoreCase("GB")) {
+                        mb *= 1024;
+                        i++;
+                    } else if (i < t.size() && t.get(i).equalsIgnoreCase("MB")) {
+                        i++;
+                    }
+                    if (mb < 32 || mb > 128) {
+                        throw new IllegalArgumentException("ROWGROUPSIZE must be between 32 MB and 128 MB");
+                    }
+                    o.rowGroupSizeMb(mb);
+                    rowGroupSize = true;
+                }
                 default -> throw new IllegalArgumentException("syntax error at or near \"" + w + "\" in UNLOAD");
             }
         }
         if (cleanPath && allowOverwrite) {
             throw new IllegalArgumentException("CLEANPATH and ALLOWOVERWRITE cannot be used together");
         }
-        return new UnloadCommand(query, to, cleanPath, allowOverwrite, manifest, o.build(), partitionFolders);
+        // Redshift's documented exclusions among the options rslc added (r_UNLOAD.html)
+        if (kmsKeyId != null && !encrypted) {
+            throw new IllegalArgumentException("KMS_KEY_ID requires ENCRYPTED");
+        }
+        if (kmsKeyId != null && encryptedAuto) {
+            throw new IllegalArgumentException("ENCRYPTED AUTO cannot be used with KMS_KEY_ID");
+        }
+        if (encrypted && !encryptedAuto && kmsKeyId == null) {
+            throw new IllegalArgumentException("ENCRYPTED without KMS_KEY_ID is client-side encryption"
+                    + " (MASTER_SYMMETRIC_KEY), which the stand-in does not emulate");
+        }
+        if (encryptedAuto) {
+            o.encryptedAuto();
+        } else {
+            o.kmsKeyId(kmsKeyId);
+        }
+        UnloadOptions options = o.build();
+        if (rowGroupSize && options.format() != FileFormat.PARQUET) {
+            throw new IllegalArgumentException("ROWGROUPSIZE is only for FORMAT PARQUET");
+        }
+        if (options.format() == FileFormat.JSON && (options.header() || options.delimiter() != null
+                || options.addQuotes() || options.nullAs() != null || options.escape())) {
+            throw new IllegalArgumentException("FORMAT JSON cannot be used with DELIMITER, HEADER, FIXEDWIDTH,"
+                    + " ADDQUOTES, ESCAPE or NULL AS");
+        }
+        return new UnloadCommand(query, to, cleanPath, allowOverwrite, manifest, options, partitionFolders);
     }
 
     static void expect(List<String> t, int i, String word) {

@@ -58,7 +58,11 @@ public final class DynamoDbConfigExport {
         }
         records.sort(EXPORT_ORDER);
         problems.sort(Comparator.comparing(Problem::location));
-        return new Export(CsvRuleFormat.write(RuleFields.ORIGINAL, records), records.size(), problems);
+        // the original's columns, plus an extra UNLOAD option's column only when some item has it
+        List<String> header = new ArrayList<>(RuleFields.ORIGINAL);
+        RuleFields.UNLOAD_EXTRAS.stream().filter(f -> records.stream().anyMatch(r -> r.fields().containsKey(f)))
+                .forEach(header::add);
+        return new Export(CsvRuleFormat.write(header, records), records.size(), problems);
     }
 
     private static Long priority(RuleRecord r) {

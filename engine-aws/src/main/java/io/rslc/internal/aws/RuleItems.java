@@ -44,7 +44,7 @@ public final class RuleItems {
     /** The item for a row: every field the row has, in the original's attribute types. */
     public static Map<String, AttributeValue> toItem(RuleRecord record) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        for (String field : RuleFields.ORIGINAL) {
+        for (String field : RuleFields.IN_DYNAMODB) {
             if (!record.fields().containsKey(field)) {
                 continue;
             }
@@ -84,7 +84,7 @@ public final class RuleItems {
             }
         }
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String field : RuleFields.ORIGINAL) {
+        for (String field : RuleFields.IN_DYNAMODB) {
             AttributeValue v = item.get(field);
             if (v == null) {
                 continue;
@@ -97,7 +97,7 @@ public final class RuleItems {
                 fields.put(field, text);
             }
         }
-        item.keySet().stream().filter(a -> !RuleFields.ORIGINAL.contains(a)).sorted().forEach(a ->
+        item.keySet().stream().filter(a -> !RuleFields.IN_DYNAMODB.contains(a)).sorted().forEach(a ->
                 problems.add(new Problem(Problem.Severity.WARNING, source, location, 0, a,
                         "is not a configuration attribute and is ignored")));
         TableName key = schema != null && table != null ? new TableName(schema, table) : null;

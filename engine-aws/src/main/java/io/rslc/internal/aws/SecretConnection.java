@@ -4,6 +4,7 @@ import io.rslc.api.RslcException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -18,16 +19,34 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * passed on a command line. {@link #toString()} and every error message leave the password (and every other
  * value of the secret) out; messages name the secret id and the missing or malformed key only.
  *
- * @param jdbcUrl  {@code jdbc:redshift://host:port/db} or {@code jdbc:postgresql://host:port/db}
- * @param user     the database user
- * @param password the database password (never printed)
+ * <p>IAM authentication (Redshift only): a secret without {@code password} that names the cluster
+ * ({@code dbClusterIdentifier}, the key of the secrets Redshift itself creates) or a serverless {@code workgroup}
+ * gives the driver's IAM URL, {@code jdbc:redshift:iam://host:port/db?ClusterID=c&DbUser=u[&Region=r]} (or
+ * {@code ?serverlessWorkGroup=w[&Region=r]}), and no password at all: the Redshift JDBC driver gets temporary
+ * credentials with the process's AWS credentials (GetClusterCredentials, or Redshift Serverless' GetCredentials).
+ * Optional keys: {@code region}, {@code autoCreate} (true: the driver's AutoCreate, creating the user).
+ *
+ * @param jdbcUrl  {@code jdbc:redshift://host:port/db}, {@code jdbc:postgresql://host:port/db}, or the IAM URL
+ * @param user     the database user (null for a serverless IAM login, whose user comes from the IAM identity)
+ * @param password the database password (never printed); null with IAM authentication
  */
 public record SecretConnection(String jdbcUrl, String user, String password) {
 
+    private static final String IAM_PREFIX = "jdbc:redshift:iam://";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
     public SecretConnection {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(password, "password");
+        if (!jdbcUrl.startsWith(IAM_PREFIX)) {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+        }
+    }
+
+    /** True if the driver authenticates with IAM (no password). */
+    public boolean iam() {
+        return jdbcUrl.startsWith(IAM_PREFIX);
     }
 
     /**
@@ -51,8 +70,6 @@ public record SecretConnection(String jdbcUrl, String user, String password) {
         String database = fields.containsKey("database") ? requiredString(secretId, fields, "database")
                 : fields.containsKey("dbname") ? requiredString(secretId, fields, "dbname")
                 : missing(secretId, "database", " (or 'dbname')");
-        String user = requiredString(secretId, fields, "username");
-        String password = requiredString(secretId, fields, "password");
         String kind = engine != null && !engine.isBlank() ? engine
                 : fields.containsKey("engine") ? requiredString(secretId, fields, "engine") : "redshift";
         String scheme = switch (kind.trim().toLowerCase(Locale.ROOT)) {
@@ -62,13 +79,60 @@ public record SecretConnection(String jdbcUrl, String user, String password) {
                     + "' is not supported; use redshift or postgres");
         };
         String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return new SecretConnection("jdbc:" + scheme + "://" + hostPart + ":" + port + "/" + database, user, password);
+        String address = hostPart + ":" + port + "/" + database;
+        boolean iam = !fields.containsKey("password")
+                && (fields.containsKey("dbClusterIdentifier") || fields.containsKey("workgroup"));
+        if (iam) {
+            if (!scheme.equals("redshift")) {
+                throw usage("secret '" + secretId + "': IAM authentication (no password, a dbClusterIdentifier or"
+                        + " workgroup) is for Redshift only; engine is " + kind.trim());
+            }
+            return iam(secretId, fields, address);
+        }
+        String user = requiredString(secretId, fields, "username");
+        String password = requiredString(secretId, fields, "password");
+        return new SecretConnection("jdbc:" + scheme + "://" + address, user, password);
+    }
+
+    /** The driver's IAM URL for a cluster or a serverless workgroup: its options in the query, no password. */
+    private static SecretConnection iam(String secretId, Map<String, JsonNode> fields, String address) {
+        StringBuilder url = new StringBuilder(IAM_PREFIX).append(address);
+        String user = null;
+        if (fields.containsKey("dbClusterIdentifier")) {
+            url.append("?ClusterID=").append(name(secretId, fields, "dbClusterIdentifier"));
+            user = requiredString(secretId, fields, "username");
+            url.append("&DbUser=").append(java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode autoCreate = fields.get("autoCreate");
+            if (autoCreate != null && autoCreate.isBoolean() && autoCreate.asBoolean()) {
+                url.append("&AutoCreate=true");
+            }
+        } else {
+            url.append("?serverlessWorkGroup=").append(name(secretId, fields, "workgroup"));
+        }
+        if (fields.containsKey("region")) {
+            String region = requiredString(secretId, fields, "region").trim();
+            if (!REGION.matcher(region).matches()) {
+                throw usage("secret '" + secretId + "': key 'region' must be an AWS region such as us-east-1");
+            }
+            url.append("&Region=").append(region);
+        }
+        return new SecretConnection(url.toString(), user, null);
+    }
+
+    /** A cluster identifier or workgroup name: letters, digits and hyphens (so it needs no escaping in the URL). */
+    private static String name(String secretId, Map<String, JsonNode> fields, String key) {
+        String v = requiredString(secretId, fields, key).trim();
+        if (!NAME.matcher(v).matches()) {
+            throw usage("secret '" + secretId + "': key '" + key + "' must be letters, digits and hyphens");
+        }
+        return v;
     }
 
     /** Everything but the password. */
     @Override
     public String toString() {
-        return "SecretConnection[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=***]";
+        return "SecretConnection[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="
+                + (password == null ? "none (IAM)" : "***") + "]";
     }
 
     private static String secretString(SecretsManagerClient client, String secretId) {
@@ -149,7 +213,8 @@ public record SecretConnection(String jdbcUrl, String user, String password) {
 
     private static <T> T missing(String secretId, String key, String alternative) {
         throw usage("secret '" + secretId + "' has no '" + key + "' key" + alternative
-                + "; expected JSON keys: host, port, database (or dbname), username, password, engine (optional)");
+                + "; expected JSON keys: host, port, database (or dbname), username, password, engine (optional);"
+                + " for IAM authentication on Redshift, dbClusterIdentifier (or workgroup) instead of password");
     }
 
     private static String region(SecretsManagerClient client) {

@@ -57,6 +57,36 @@ class RuleItemsTest {
     }
 
     @Test
+    void theExtraUnloadOptionsAreAttributesToo() {
+        Map<String, AttributeValue> item = RuleItems.toItem(record("schema_name", "s", "table_name", "t",
+                "file_format", "PARQUET", "encrypted", "1", "kms_key_id", "alias/archive", "extension", "pq",
+                "row_group_size", "64 mb", "vacuum_mode", "full"));
+        assertThat(item).containsEntry("encrypted", AttributeValue.fromS("1"))
+                .containsEntry("kms_key_id", AttributeValue.fromS("alias/archive"))
+                .containsEntry("extension", AttributeValue.fromS("pq"))
+                .containsEntry("row_group_size", AttributeValue.fromS("64 mb"))
+                .doesNotContainKey("vacuum_mode"); // maintenance overrides stay CSV-only
+        RuleItems.Converted back = RuleItems.toRecord("dynamodb://cfg", item);
+        assertThat(back.problems()).isEmpty();
+        assertThat(back.record().fields()).containsEntry("kms_key_id", "alias/archive")
+                .containsEntry("row_group_size", "64 mb");
+    }
+
+    @Test
+    void anExportAddsAnExtraColumnOnlyWhenSomeItemHasIt() {
+        Map<String, AttributeValue> plain = RuleItems.toItem(record("schema_name", "s", "table_name", "a"));
+        Map<String, AttributeValue> keyed = RuleItems.toItem(record("schema_name", "s", "table_name", "b",
+                "encrypted", "1", "kms_key_id", "alias/archive"));
+        String original = String.join(",", RuleFields.ORIGINAL);
+        assertThat(new String(DynamoDbConfigExport.render("dynamodb://cfg", List.of(plain)).csv(),
+                java.nio.charset.StandardCharsets.UTF_8)).startsWith("\uFEFF" + original + "\n");
+        String both = new String(DynamoDbConfigExport.render("dynamodb://cfg", List.of(plain, keyed)).csv(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(both).startsWith("\uFEFF" + original + ",encrypted,kms_key_id\n")
+                .endsWith(",1,alias/archive");
+    }
+
+    @Test
     void brokenKeysAndNonScalarsAreNamedProblems() {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("table_name", AttributeValue.fromN("5"));

@@ -38,6 +38,16 @@ class SecretConnectionIT {
                 + ",\"host\":\"h\",\"port\":" + SecretsManagerStandIn.quote("x" + PASSWORD) + ",\"database\":\"d\"}");
         sm.put("mysql", "{\"username\":\"u\",\"password\":" + SecretsManagerStandIn.quote(PASSWORD)
                 + ",\"engine\":\"mysql\",\"host\":\"h\",\"port\":3306,\"database\":\"d\"}");
+        sm.put("iam-cluster", "{\"username\":\"rslc user\",\"engine\":\"redshift\",\"host\":"
+                + "\"examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com\",\"port\":5439,\"dbname\":\"dev\","
+                + "\"dbClusterIdentifier\":\"examplecluster\",\"region\":\"us-west-2\",\"autoCreate\":true}");
+        sm.put("iam-serverless", "{\"engine\":\"redshift\",\"host\":"
+                + "\"wg1.123456789012.us-east-1.redshift-serverless.amazonaws.com\",\"port\":5439,\"database\":\"dev\","
+                + "\"workgroup\":\"wg1\"}");
+        sm.put("iam-postgres", "{\"username\":\"u\",\"engine\":\"postgres\",\"host\":\"h\",\"port\":5432,"
+                + "\"database\":\"d\",\"dbClusterIdentifier\":\"c\"}");
+        sm.put("iam-bad-cluster", "{\"username\":\"u\",\"host\":\"h\",\"port\":5439,\"database\":\"d\","
+                + "\"dbClusterIdentifier\":\"c&Password=x\"}");
         sm.put("locked", "{}");
         sm.deny("locked");
     }
@@ -55,6 +65,46 @@ class SecretConnectionIT {
         assertThat(c.user()).isEqualTo("awsuser");
         assertThat(c.password()).isEqualTo(PASSWORD);
         assertThat(c.toString()).doesNotContain(PASSWORD).contains("password=***").contains("awsuser");
+    }
+
+    @Test
+    void aClusterSecretWithoutPasswordGivesTheDriversIamUrl() throws Exception {
+        SecretConnection c = SecretConnection.fetch(client, "iam-cluster", null);
+        assertThat(c.iam()).isTrue();
+        assertThat(c.jdbcUrl()).isEqualTo("jdbc:redshift:iam://examplecluster.abc123xyz789.us-west-2.redshift."
+                + "amazonaws.com:5439/dev?ClusterID=examplecluster&DbUser=rslc+user&AutoCreate=true&Region=us-west-2");
+        assertThat(c.user()).isEqualTo("rslc user");
+        assertThat(c.password()).isNull();
+        assertThat(c.toString()).contains("password=none (IAM)");
+        // what the Redshift driver itself reads from the URL: IAM on, the cluster, the user, no password
+        var p = com.amazon.redshift.Driver.parseURL(c.jdbcUrl(), null);
+        assertThat(p.getProperty("iamAuth")).isEqualToIgnoringCase("true");
+        assertThat(p.getProperty("ClusterID")).isEqualTo("examplecluster");
+        assertThat(p.getProperty("DbUser")).isEqualTo("rslc user");
+        assertThat(p.getProperty("Region")).isEqualTo("us-west-2");
+        assertThat(p.getProperty("AutoCreate")).isEqualTo("true");
+        assertThat(p.getProperty("password")).isNull();
+    }
+
+    @Test
+    void aServerlessSecretNamesItsWorkgroup() throws Exception {
+        SecretConnection c = SecretConnection.fetch(client, "iam-serverless", null);
+        assertThat(c.jdbcUrl()).isEqualTo("jdbc:redshift:iam://wg1.123456789012.us-east-1.redshift-serverless."
+                + "amazonaws.com:5439/dev?serverlessWorkGroup=wg1");
+        assertThat(c.user()).isNull();
+        assertThat(c.password()).isNull();
+        var p = com.amazon.redshift.Driver.parseURL(c.jdbcUrl(), null);
+        assertThat(p.getProperty("iamAuth")).isEqualToIgnoringCase("true");
+        assertThat(p.getProperty("serverlessWorkGroup")).isEqualTo("wg1");
+    }
+
+    @Test
+    void iamIsForRedshiftAndItsNamesCannotInjectOptions() {
+        assertThatThrownBy(() -> SecretConnection.fetch(client, "iam-postgres", null)).isInstanceOf(RslcException.class)
+                .hasMessageContaining("IAM authentication").hasMessageContaining("Redshift only");
+        assertThatThrownBy(() -> SecretConnection.fetch(client, "iam-bad-cluster", null))
+                .isInstanceOf(RslcException.class)
+                .hasMessage("secret 'iam-bad-cluster': key 'dbClusterIdentifier' must be letters, digits and hyphens");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.rslc.api.RslcException.ErrorCode;
 import io.rslc.api.UnloadOptions;
 import io.rslc.internal.archive.format.CompressionStreams;
 import io.rslc.internal.archive.format.DelimitedParser;
+import io.rslc.internal.archive.format.JsonLineReader;
 import io.rslc.spi.ArchiveStore;
 import io.rslc.spi.StoredFile;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class ArchiveReader {
         return rows;
     }
 
-    /** The rows of one TEXT or CSV data file written with {@code options}, header line skipped. */
+    /** The rows of one TEXT, CSV or JSON lines data file written with {@code options}, header line skipped. */
     public static List<List<String>> readFile(ArchiveStore store, String key, UnloadOptions options) {
         if (options.format() == FileFormat.PARQUET) {
             throw new IllegalArgumentException("ArchiveReader reads TEXT and CSV files, not Parquet: " + key);
@@ -55,6 +56,9 @@ public final class ArchiveReader {
         }
         List<List<String>> rows;
         try {
+            if (options.format() == FileFormat.JSON) {
+                return content.lines().filter(l -> !l.isBlank()).map(JsonLineReader::values).toList();
+            }
             rows = new DelimitedParser(options).parse(content);
         } catch (IllegalArgumentException e) {
             throw new RslcException(ErrorCode.ARCHIVE, "cannot parse " + store.uri(key) + ": " + e.getMessage(), e);

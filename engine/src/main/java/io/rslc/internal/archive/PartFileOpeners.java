@@ -22,7 +22,7 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 /**
  * How {@link SliceArchiver}'s part files are made, per format: Parquet files fed by a write support (the encoder
  * thread's files share its compressors; all learn dictionary choices together), or delimited TEXT/CSV files fed
- * by a row encoder. A file whose setup fails aborts its output, so no partial object stays behind.
+ * by a row encoder (JSON lines too). A file whose setup fails aborts its output, so no partial object stays behind.
  */
 final class PartFileOpeners {
 
@@ -34,7 +34,15 @@ final class PartFileOpeners {
     private PartFileOpeners() {
     }
 
+    /**
+     * The part files' suffix: the rule's EXTENSION with its dot if it has one (which replaces the compression's, as
+     * Redshift's {@code EXTENSION 'csv.gz'} with GZIP names {@code 0000_part_00.csv.gz}), else {@code .parquet} for
+     * Parquet and the compression's ({@code .gz}, ...) or none for TEXT, CSV and JSON.
+     */
     static String extension(UnloadOptions options) {
+        if (options.extension() != null) {
+            return "." + options.extension();
+        }
         return options.format() == FileFormat.PARQUET ? ".parquet" : options.compression().suffix();
     }
 
@@ -43,9 +51,8 @@ final class PartFileOpeners {
      * encoder thread: the thread's files share its compressors ({@link EncoderCodecs}); all learn dictionary
      * choices together.
      */
-    static <R> Supplier<PartFileSet.Opener<R>> parquet(ArchiveStore store, List<Column> columns, boolean partitioned,
+    static <R> Supplier<PartFileSet.Opener<R>> parquet(ArchiveStore store, List<Column> columns, long rowGroup,
                                                        Function<List<Column>, WriteSupport<R>> support) {
-        long rowGroup = partitioned ? PARTITIONED_ROW_GROUP_BYTES : ROW_GROUP_BYTES;
         ParquetSchema.of(columns); // fail early on names Parquet cannot take
         DictionaryChoices dictionaries = new DictionaryChoices(columns);
         return () -> new PartFileSet.Opener<>() {
@@ -70,12 +77,24 @@ final class PartFileOpeners {
         };
     }
 
+    /**
+     * The Parquet row group size: the rule's ROWGROUPSIZE (or 64 MB) for a single slice without partitions; 4 MB
+     * when many files may be open at once (partitions, batches of slices), whatever the rule says, so their
+     * buffered row groups fit in memory.
+     */
+    static long rowGroupBytes(UnloadOptions options, boolean partitioned) {
+        if (partitioned) {
+            return PARTITIONED_ROW_GROUP_BYTES;
+        }
+        return options.rowGroupSizeMb() != null ? (long) options.rowGroupSizeMb() << 20 : ROW_GROUP_BYTES;
+    }
+
     static Supplier<PartFileSet.Opener<Object[]>> rows(UnloadOptions options, ArchiveStore store,
                                                        List<Column> columns, boolean partitioned) {
         if (options.format() == FileFormat.PARQUET) {
-            return parquet(store, columns, partitioned, RowWriteSupport::new);
+            return parquet(store, columns, rowGroupBytes(options, partitioned), RowWriteSupport::new);
         }
-        RowEncoder encoder = RowEncoder.of(options);
+        RowEncoder encoder = RowEncoder.of(options, columns);
         List<Column> header = options.header() ? columns : null;
         PartFileSet.Opener<Object[]> opener = key -> {
             ArchiveOutput out = store.create(key);

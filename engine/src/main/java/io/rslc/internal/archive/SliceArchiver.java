@@ -203,7 +203,8 @@ public final class SliceArchiver {
         int route = columns.size();
         BinaryTuples tuples = new BinaryTuples(messages, columns.size() + 1);
         BackgroundEncoder<byte[]> files = encoders("", options, store, ends,
-                PartFileOpeners.parquet(store, columns, true, TupleWriteSupport::new));
+                PartFileOpeners.parquet(store, columns, PartFileOpeners.rowGroupBytes(options, true),
+                        TupleWriteSupport::new));
         try (files) {
             SliceTracker tracker = new SliceTracker(ends, files::complete);
             byte[] tuple;
@@ -281,7 +282,8 @@ public final class SliceArchiver {
             }
             byte delimiter = (byte) (options.delimiter() == null ? ',' : options.delimiter().charAt(0));
             byte[] own = options.header() ? header : null;
-            files = new PartFileSet<>("", options.compression().suffix(), maxFileBytes(options), open(options, store),
+            files = new PartFileSet<>("", PartFileOpeners.extension(options), maxFileBytes(options),
+                    open(options, store),
                     key -> {
                         ArchiveOutput out = store.create(key);
                         try {

@@ -17,6 +17,8 @@ import java.util.Map;
  *       (empty by default) as its null format; typed columns where Hive parses rslc's spelling.</li>
  *   <li>TEXT with ADDQUOTES, and CSV: OpenCSVSerde (quotes), every column a string: it has no null format and
  *       reads every value as text.</li>
+ *   <li>JSON: the OpenX JsonSerDe (Athena's), keys matched to column names, every column a string (booleans are
+ *       written {@code "t"}/{@code "f"}).</li>
  * </ul>
  * Compression is found by readers from the file suffix ({@code .gz}, {@code .zst}, {@code .bz2}); the table
  * property {@code compressionType} only records it. HEADER becomes {@code skip.header.line.count}.
@@ -35,6 +37,7 @@ public record StorageFormat(String serializationLibrary, String inputFormat, Str
     static final String PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
     static final String LAZY_SIMPLE_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
     static final String OPEN_CSV_SERDE = "org.apache.hadoop.hive.serde2.OpenCSVSerde";
+    static final String JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe";
     private static final String TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat";
     private static final String TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 
@@ -52,6 +55,14 @@ public record StorageFormat(String serializationLibrary, String inputFormat, Str
             table.put("classification", "parquet");
             return new StorageFormat(PARQUET_SERDE, "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
                     "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat", serde, false, table);
+        }
+        if (o.format() == FileFormat.JSON) {
+            table.put("classification", "json");
+            boolean compressed = o.compression() != Compression.NONE;
+            if (compressed) {
+                table.put("compressionType", o.compression().name().toLowerCase(Locale.ROOT));
+            }
+            return new StorageFormat(JSON_SERDE, TEXT_INPUT, TEXT_OUTPUT, serde, compressed, table);
         }
         boolean csv = o.format() == FileFormat.CSV;
         String delimiter = o.delimiter() == null ? (csv ? "," : "|") : o.delimiter();

@@ -27,6 +27,11 @@ public final class RuleFields {
     public static final String UPDATE_DELETE_FLAG = "update_delete_flag";
     public static final String CHECKPOINT = "checkpoint";
 
+    public static final String ENCRYPTED = "encrypted";
+    public static final String KMS_KEY_ID = "kms_key_id";
+    public static final String EXTENSION = "extension";
+    public static final String ROW_GROUP_SIZE = "row_group_size";
+
     public static final String MAINTENANCE_POLICY = "maintenance";
     public static final String VACUUM_MODE = "vacuum_mode";
     public static final String VACUUM_TO_PERCENT = "vacuum_to_percent";
@@ -40,14 +45,21 @@ public final class RuleFields {
     public static final List<String> MAINTENANCE = List.of(MAINTENANCE_POLICY, VACUUM_MODE, VACUUM_TO_PERCENT, VACUUM_BOOST,
             VACUUM_UNSORTED_PCT, VACUUM_DELETED_PCT, ANALYZE_MODE, ANALYZE_STATS_OFF_PCT);
 
+    /** Optional UNLOAD options rslc adds after the original's columns (docs/configuration.md). */
+    public static final List<String> UNLOAD_EXTRAS = List.of(ENCRYPTED, KMS_KEY_ID, EXTENSION, ROW_GROUP_SIZE);
+
     /** All fields of the original's format, in its CSV column order. */
     public static final List<String> ORIGINAL = List.of(SCHEMA_NAME, TABLE_NAME, COLUMN_NAME, GRANULARITY_LEVEL,
             RETENTION_PERIOD, S3_PATH, FILE_FORMAT, PARTITION_COLUMN, HEADER, DELIMITER, ADD_QUOTES, NULL_AS, ESCAPE,
             COMPRESSION, MAX_FILESIZE, PARALLEL, UNLOAD_REGION, PRIORITY, UPDATE_DELETE_FLAG, CHECKPOINT);
 
-    /** Every field rslc knows: the original's, then the maintenance overrides. */
-    public static final List<String> KNOWN = java.util.stream.Stream.concat(ORIGINAL.stream(), MAINTENANCE.stream())
-            .toList();
+    /** Every field rslc knows: the original's, the extra UNLOAD options, then the maintenance overrides. */
+    public static final List<String> KNOWN = java.util.stream.Stream.of(ORIGINAL, UNLOAD_EXTRAS, MAINTENANCE)
+            .flatMap(List::stream).toList();
+
+    /** The fields kept as DynamoDB attributes: the original's and the extra UNLOAD options. */
+    public static final List<String> IN_DYNAMODB = java.util.stream.Stream.concat(ORIGINAL.stream(),
+            UNLOAD_EXTRAS.stream()).toList();
 
     /** Fields the original's DynamoDB loader stored as numbers (N); all others are strings (S). */
     public static final List<String> NUMERIC_IN_DYNAMODB = List.of(HEADER, ADD_QUOTES, ESCAPE, PARALLEL);

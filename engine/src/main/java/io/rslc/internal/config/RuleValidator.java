@@ -42,6 +42,12 @@ public final class RuleValidator {
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    private static final Pattern KMS_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:/_.-]{0,2047}");
+    private static final Pattern FILE_EXTENSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+    private static final Pattern ROW_GROUP_MB = Pattern.compile("(\\d{1,4})\\s*(?i:mb)?");
+    /** Redshift's ROWGROUPSIZE range, in MB. */
+    public static final int MIN_ROW_GROUP_MB = 32;
+    public static final int MAX_ROW_GROUP_MB = 128;
 
     private RuleValidator() {
     }
@@ -93,7 +99,8 @@ public final class RuleValidator {
         Integer flag = integer(r, UPDATE_DELETE_FLAG, 0, 2, problems);
         Mode mode = flag == null ? null : Mode.ofFlag(flag).orElse(null);
 
-        FileFormat format = parse(r, FILE_FORMAT, FileFormat::parse, "must be PARQUET, CSV or blank (text)", problems);
+        FileFormat format = parse(r, FILE_FORMAT, FileFormat::parse, "must be PARQUET, CSV, JSON or blank (text)",
+                problems);
         Compression compression = parse(r, COMPRESSION, Compression::parse, "must be gzip, zstd, bzip2 or blank",
                 problems);
         Boolean header = bool(r, HEADER, false, problems);
@@ -107,6 +114,12 @@ public final class RuleValidator {
         ArchiveLocation location = location(r, mode, problems);
         LocalDate checkpoint = checkpoint(r, granularity, problems);
         Maintenance maintenance = maintenance(r, problems);
+        UnloadOptions.Encryption encryption = encryption(r, problems);
+        String kmsKeyId = kmsKeyId(r, problems);
+        String extension = extension(r, problems);
+        Integer rowGroupSize = rowGroupSize(r, problems);
+        UnloadExclusions.check(r, format, header, delimiter, addQuotes, nullAs, escape, encryption, kmsKeyId,
+                rowGroupSize, location, problems);
 
         if (problems.subList(before, problems.size()).stream().anyMatch(Problem::isError)) {
             return Optional.empty();
@@ -115,7 +128,11 @@ public final class RuleValidator {
                 .location(mode.archives() ? location : null)
                 .format(format).partitionColumn(partitionColumn)
                 .header(header).delimiter(delimiter).addQuotes(addQuotes).nullAs(nullAs).escape(escape)
-                .compression(compression).maxFileSize(maxFileSize).parallel(parallel).region(region);
+                .compression(compression).maxFileSize(maxFileSize).parallel(parallel).region(region)
+                .kmsKeyId(kmsKeyId).extension(extension).rowGroupSizeMb(rowGroupSize);
+        if (encryption == UnloadOptions.Encryption.AUTO) {
+            unload.encryptedAuto();
+        }
         formatCombinations(r, format, unload, problems);
         return Optional.of(Rule.builder()
                 .table(schema, table).column(column).granularity(granularity).retention(retention)
@@ -294,6 +311,63 @@ public final class RuleValidator {
             return null;
         }
         return v;
+    }
+
+    /** {@code encrypted}: blank or false for none, true for ENCRYPTED with {@code kms_key_id}, {@code auto}. */
+    private static UnloadOptions.Encryption encryption(RuleRecord r, List<Problem> problems) {
+        String v = r.get(ENCRYPTED).trim();
+        if (v.equalsIgnoreCase("auto")) {
+            return UnloadOptions.Encryption.AUTO;
+        }
+        Optional<Boolean> b = parseBoolean(v);
+        if (b.isEmpty()) {
+            problems.add(error(r, ENCRYPTED, "must be 0, 1 or auto (or true/false, t/f), got '" + Printable.shown(v)
+                    + "'"));
+            return null;
+        }
+        return b.get() ? UnloadOptions.Encryption.KMS_KEY : UnloadOptions.Encryption.NONE;
+    }
+
+    private static String kmsKeyId(RuleRecord r, List<Problem> problems) {
+        String v = r.get(KMS_KEY_ID).trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        if (!KMS_KEY.matcher(v).matches()) {
+            problems.add(error(r, KMS_KEY_ID, "must be a KMS key id, key ARN, alias/name or alias ARN, got '"
+                    + Printable.shown(v) + "'"));
+            return null;
+        }
+        return v;
+    }
+
+    private static String extension(RuleRecord r, List<Problem> problems) {
+        String v = r.get(EXTENSION).trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        if (!FILE_EXTENSION.matcher(v).matches()) {
+            problems.add(error(r, EXTENSION, "must be letters, digits, '.', '_' or '-' (up to 32, without the"
+                    + " leading dot, e.g. csv.gz), got '" + Printable.shown(v) + "'"));
+            return null;
+        }
+        return v;
+    }
+
+    /** {@code row_group_size}: whole MB, {@code 64} or {@code 64 mb}; Redshift accepts 32 to 128. */
+    private static Integer rowGroupSize(RuleRecord r, List<Problem> problems) {
+        String v = r.get(ROW_GROUP_SIZE).trim();
+        if (v.isEmpty()) {
+            return null;
+        }
+        var m = ROW_GROUP_MB.matcher(v);
+        int mb = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        if (mb < MIN_ROW_GROUP_MB || mb > MAX_ROW_GROUP_MB) {
+            problems.add(error(r, ROW_GROUP_SIZE, "must be a whole number of MB from " + MIN_ROW_GROUP_MB + " to "
+                    + MAX_ROW_GROUP_MB + " (e.g. 64 mb), got '" + Printable.shown(v) + "'"));
+            return null;
+        }
+        return mb;
     }
 
     /** The archive folder, read by {@link ArchiveLocation#parse}; unused (and so not read) in delete-only mode. */

@@ -9,6 +9,7 @@ import io.rslc.api.UnloadOptions;
 import io.rslc.internal.archive.ManifestFile;
 import io.rslc.internal.archive.format.CompressionStreams;
 import io.rslc.internal.archive.format.DelimitedRecords;
+import io.rslc.internal.archive.format.JsonLineReader;
 import io.rslc.internal.archive.format.ValueText;
 import io.rslc.spi.ArchiveStore;
 import java.io.IOException;
@@ -35,7 +36,7 @@ import org.apache.parquet.schema.Type;
 /**
  * Reads the rows of one committed attempt folder back as text values (null for SQL NULL), file by file in the
  * manifest's order, spelled as the archive spells them ({@link ValueText}): TEXT and CSV record by record with the
- * rule's quoting and escaping, every compression; Parquet with its logical types (dates, timestamps with and without zone,
+ * rule's quoting and escaping, every compression; JSON lines line by line; Parquet with its logical types (dates, timestamps with and without zone,
  * decimals) turned back into SQL text. A Parquet file from S3 is copied to a temporary file first (footers are
  * at the end).
  */
@@ -55,6 +56,8 @@ public final class ArchivedRows {
             String key = e.url().substring(prefix.length());
             if (options.format() == FileFormat.PARQUET || key.endsWith(".parquet")) {
                 parquet(store, key, row);
+            } else if (options.format() == FileFormat.JSON) {
+                jsonLines(store, key, options, row);
             } else {
                 delimited(store, key, options, row);
             }
@@ -75,6 +78,22 @@ public final class ArchivedRows {
                     continue;
                 }
                 row.accept(r.toArray(new String[0]));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RslcException(ErrorCode.ARCHIVE, "cannot read " + store.uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A JSON lines file line by line, values in the keys' order (the files' column order). */
+    private static void jsonLines(ArchiveStore store, String key, UnloadOptions options, Consumer<String[]> row) {
+        try (InputStream raw = store.open(key);
+             InputStream in = CompressionStreams.decompress(options.compression(), raw);
+             java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                     java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    row.accept(JsonLineReader.values(line).toArray(new String[0]));
+                }
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new RslcException(ErrorCode.ARCHIVE, "cannot read " + store.uri(key) + ": " + e.getMessage(), e);

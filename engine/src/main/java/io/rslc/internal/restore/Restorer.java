@@ -160,8 +160,8 @@ public final class Restorer {
         List<String> columns = manifest.columns().stream().map(ManifestFile.SchemaColumn::name).toList();
         return Transactions.inTransaction(c, warehouse.sliceIsolation(), () -> {
             long loaded = warehouse.sql() instanceof RedshiftSql redshift
-                    ? copy(c, redshift, at.shared() ? redshift.copyFolder(rule, target, columns, at.folder())
-                            : redshift.copy(rule, target, columns, at.uri()))
+                    ? copy(c, redshift, at.shared() ? redshift.copies().copyFolder(rule, target, columns, at.folder())
+                            : redshift.copies().copy(rule, target, columns, at.uri()))
                     : copyIn(c, rule, target, columns, store, manifest);
             if (loaded != o.rowsArchived()) {
                 throw new RslcException(ErrorCode.ARCHIVE, "slice " + o.slice().key() + " generation "
@@ -221,7 +221,7 @@ public final class Restorer {
     private static long copy(Connection c, RedshiftSql sql, String copy) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(copy);
-            try (ResultSet rs = st.executeQuery(sql.lastCopyCount())) {
+            try (ResultSet rs = st.executeQuery(sql.copies().lastCopyCount())) {
                 return rs.next() ? rs.getLong(1) : -1;
             }
         }

@@ -38,15 +38,15 @@ import java.util.stream.Collectors;
  */
 public final class RedshiftSql implements WarehouseSql {
 
-    private static final String UNLOAD = "redshift/unload.sql";
-    private static final String COPY = "redshift/copy.sql";
+    static final String UNLOAD = "redshift/unload.sql";
     private static final String MAINTENANCE = "redshift/maintenance.sql";
-    private static final String SESSION = "redshift/session.sql";
+    static final String SESSION = "redshift/session.sql";
 
     private final SliceSql slices = new SliceSql(SqlDialect.REDSHIFT);
     private final SqlDialect dialect = SqlDialect.REDSHIFT;
     private final String roleArn;
     private final String defaultRegion;
+    private final RedshiftCopySql copies;
 
     /**
      * @param roleArn       the UNLOAD IAM role, or null for {@code IAM_ROLE default}
@@ -55,6 +55,7 @@ public final class RedshiftSql implements WarehouseSql {
     public RedshiftSql(String roleArn, String defaultRegion) {
         this.roleArn = roleArn;
         this.defaultRegion = defaultRegion;
+        this.copies = new RedshiftCopySql(roleArn, defaultRegion);
     }
 
     @Override
@@ -92,7 +93,7 @@ public final class RedshiftSql implements WarehouseSql {
             throw new IllegalArgumentException("a transaction needs a slice");
         }
         if (slices.size() > 1) {
-            return batch(rule, slices);
+            return new RedshiftBatchSql(this).transaction(rule, slices);
         }
         SlicePlan s = slices.get(0);
         List<PlannedStatement> out = new ArrayList<>();
@@ -108,64 +109,6 @@ public final class RedshiftSql implements WarehouseSql {
             out.add(new PlannedStatement(PlannedStatement.Role.DELETE, delete(rule, s.slice())));
         }
         return new TransactionPlan(slices, out);
-    }
-
-    private TransactionPlan batch(Rule rule, List<SlicePlan> slices) {
-        if (!batches(rule)) {
-            throw new IllegalArgumentException(rule.origin() + ": a rule with a partition_column runs one slice per "
-                    + "transaction on Redshift");
-        }
-        LocalDate from = slices.get(0).slice().start();
-        LocalDate to = slices.get(slices.size() - 1).slice().end();
-        List<PlannedStatement> out = new ArrayList<>();
-        if (rule.mode().archives()) {
-            ArchiveLocation target = ArchiveLayout.batch(rule.unload().location(), slices.get(0).slice(),
-                    slices.get(0).generation());
-            slices = slices.stream().map(s -> new SlicePlan(s.slice(), s.rows(), s.generation(),
-                    target.resolve(ArchiveLayout.attemptFolder(s.slice(), s.generation())).root())).toList();
-            out.add(new PlannedStatement(PlannedStatement.Role.ARCHIVE, unloadBatch(rule, slices, target)));
-            out.add(new PlannedStatement(PlannedStatement.Role.VERIFY,
-                    SqlTemplates.get(SESSION, "last_unload_count").render().sql()));
-            out.add(new PlannedStatement(PlannedStatement.Role.VERIFY, this.slices.countBySlice(rule, from, to).sql()));
-        }
-        if (rule.mode().deletes()) {
-            out.add(new PlannedStatement(PlannedStatement.Role.DELETE, this.slices.delete(rule, from, to).sql()));
-        }
-        return new TransactionPlan(slices, out);
-    }
-
-    /**
-     * The UNLOAD of consecutive slices into {@code target}, the batch's folder: each row's slice key and
-     * generation become UNLOAD's partition folders, so every slice lands in its usual attempt folder below it.
-     */
-    public String unloadBatch(Rule rule, List<SlicePlan> slices, ArchiveLocation target) {
-        LocalDate from = slices.get(0).slice().start();
-        LocalDate to = slices.get(slices.size() - 1).slice().end();
-        SqlPart keyFormat = dialect.literal(rule.granularity() == io.rslc.api.Granularity.DAILY ? "YYYY-MM-DD"
-                : "YYYY-MM");
-        SqlPart sliceKey = this.slices.sliceKey(rule);
-        int first = slices.get(0).generation();
-        SqlPart generation;
-        if (slices.stream().allMatch(s -> s.generation() == first)) {
-            generation = dialect.literal(first);
-        } else {
-            String whens = slices.stream().filter(s -> s.generation() != first)
-                    .map(s -> SqlTemplates.get(UNLOAD, "generation_when").render(Map.of(
-                            "key", dialect.literal(s.slice().key()),
-                            "generation", dialect.literal(s.generation()))).sql())
-                    .collect(Collectors.joining(" "));
-            generation = SqlTemplates.get(UNLOAD, "generation_case").render(Map.of("slice_key", sliceKey,
-                    "key_format", keyFormat, "whens", SqlPart.rendered(whens), "otherwise", dialect.literal(first)));
-        }
-        SqlPart sliceColumn = dialect.identifier(ArchiveLayout.SLICE_KEY);
-        SqlPart generationColumn = dialect.identifier(ArchiveLayout.GENERATION_KEY);
-        SqlPart select = SqlTemplates.get(UNLOAD, "batch_select").render(Map.of(
-                "slice_key", sliceKey, "key_format", keyFormat, "slice_column", sliceColumn,
-                "generation", generation, "generation_column", generationColumn,
-                "table", this.slices.table(rule), "predicate", this.slices.predicate(rule, from, to)));
-        SqlPart partitionBy = SqlTemplates.get(UNLOAD, "batch_partition_by").render(Map.of(
-                "slice_column", sliceColumn, "generation_column", generationColumn));
-        return render(rule, select, partitionBy, target);
     }
 
     /**
@@ -188,26 +131,40 @@ public final class RedshiftSql implements WarehouseSql {
 
     /** The UNLOAD of one slice into {@code target} (a folder ending in {@code /}). */
     public String unload(Rule rule, Slice slice, ArchiveLocation target) {
-        if (target.kind() != ArchiveLocation.Kind.S3) {
-            throw new IllegalArgumentException(rule.origin() + ", s3_path: must be an s3:// folder to UNLOAD from "
-                    + "Redshift (a local folder is for the PostgreSQL warehouse), got '" + rule.unload().location() + "'");
-        }
         UnloadOptions o = rule.unload();
         return render(rule, slices.select(rule, slice), o.partitionColumn() == null ? null
                 : t(UNLOAD, "partition_by", "column", dialect.identifier(o.partitionColumn())), target);
     }
 
     /** An UNLOAD of {@code select} into {@code target} with the rule's options and {@code partitionBy} (or null). */
-    private String render(Rule rule, SqlPart select, SqlPart partitionBy, ArchiveLocation target) {
+    String render(Rule rule, SqlPart select, SqlPart partitionBy, ArchiveLocation target) {
         if (target.kind() != ArchiveLocation.Kind.S3) {
             throw new IllegalArgumentException(rule.origin() + ", s3_path: must be an s3:// folder to UNLOAD from "
                     + "Redshift (a local folder is for the PostgreSQL warehouse), got '" + rule.unload().location() + "'");
         }
+        SqlPart role = roleArn == null ? t(UNLOAD, "role_default") : dialect.literal(roleArn);
+        SqlPart optionLines = SqlPart.rendered(unloadOptions(rule, partitionBy).stream().map(SqlPart::sql)
+                .collect(Collectors.joining("\n")));
+        return SqlTemplates.get(UNLOAD, "unload").render(Map.of(
+                "select", dialect.literal(select),
+                "location", dialect.literal(target.root()),
+                "role", role,
+                "options", optionLines)).sql();
+    }
+
+    /**
+     * The options of a rule's UNLOAD, one per line, in the order rendered: everything after {@code IAM_ROLE}
+     * (format, {@code partitionBy}, delimited-text options, compression, encryption, MANIFEST VERBOSE, CLEANPATH,
+     * MAXFILESIZE, ROWGROUPSIZE, PARALLEL, REGION, EXTENSION). Combinations Redshift refuses never reach here:
+     * rule validation rejects them (see {@code UnloadExclusions}).
+     */
+    private List<SqlPart> unloadOptions(Rule rule, SqlPart partitionBy) {
         UnloadOptions o = rule.unload();
         List<SqlPart> options = new ArrayList<>();
         switch (o.format()) {
             case CSV -> options.add(t(UNLOAD, "format_csv"));
             case PARQUET -> options.add(t(UNLOAD, "format_parquet"));
+            case JSON -> options.add(t(UNLOAD, "format_json"));
             case TEXT -> { }
         }
         if (partitionBy != null) {
@@ -231,12 +188,23 @@ public final class RedshiftSql implements WarehouseSql {
         if (o.compression() != Compression.NONE) {
             options.add(t(UNLOAD, o.compression().name().toLowerCase(java.util.Locale.ROOT)));
         }
+        switch (o.encryption()) {
+            case KMS_KEY -> {
+                options.add(t(UNLOAD, "encrypted"));
+                options.add(t(UNLOAD, "kms_key_id", "key", dialect.literal(o.kmsKeyId())));
+            }
+            case AUTO -> options.add(t(UNLOAD, "encrypted_auto"));
+            case NONE -> { }
+        }
         options.add(t(UNLOAD, "manifest"));
         options.add(t(UNLOAD, "cleanpath"));
         if (o.maxFileSize() != null) {
             MaxFileSize m = o.maxFileSize();
             options.add(t(UNLOAD, m.unit() == MaxFileSize.Unit.MB ? "maxfilesize_mb" : "maxfilesize_gb",
                     "amount", dialect.literal(m.amount())));
+        }
+        if (o.rowGroupSizeMb() != null) {
+            options.add(t(UNLOAD, "rowgroupsize_mb", "amount", dialect.literal(o.rowGroupSizeMb())));
         }
         if (!o.parallel()) {
             options.add(t(UNLOAD, "parallel_off"));
@@ -245,78 +213,15 @@ public final class RedshiftSql implements WarehouseSql {
         if (region != null) {
             options.add(t(UNLOAD, "region", "region", dialect.literal(region)));
         }
-        SqlPart role = roleArn == null ? t(UNLOAD, "role_default") : dialect.literal(roleArn);
-        SqlPart optionLines = SqlPart.rendered(options.stream().map(SqlPart::sql).collect(Collectors.joining("\n")));
-        return SqlTemplates.get(UNLOAD, "unload").render(Map.of(
-                "select", dialect.literal(select),
-                "location", dialect.literal(target.root()),
-                "role", role,
-                "options", optionLines)).sql();
-    }
-
-    /**
-     * The COPY that restores one archived slice generation into {@code target} from its {@code manifest} (an
-     * {@code s3://} URL), with the rule's format options read back as COPY spells them; {@code columns} names the
-     * target columns in the files' order (not for Parquet, whose columns COPY matches by position).
-     */
-    public String copy(Rule rule, TableName target, List<String> columns, String manifest) {
-        return copy(rule, target, columns, manifest, "copy");
-    }
-
-    /**
-     * The COPY that restores a slice generation a batch archived, from its folder (a key prefix ending in
-     * {@code /}, which holds only that slice's files): the batch's one manifest lists other slices' files too.
-     */
-    public String copyFolder(Rule rule, TableName target, List<String> columns, String folder) {
-        return copy(rule, target, columns, folder.endsWith("/") ? folder : folder + "/", "copy_folder");
-    }
-
-    private String copy(Rule rule, TableName target, List<String> columns, String from, String template) {
-        UnloadOptions o = rule.unload();
-        List<SqlPart> options = new ArrayList<>();
-        switch (o.format()) {
-            case CSV -> options.add(t(COPY, "format_csv"));
-            case PARQUET -> options.add(t(COPY, "format_parquet"));
-            case TEXT -> { }
+        if (o.extension() != null) {
+            options.add(t(UNLOAD, "extension", "extension", dialect.literal(o.extension())));
         }
-        if (o.format() != io.rslc.api.FileFormat.PARQUET) {
-            if (o.header()) {
-                options.add(t(COPY, "ignoreheader"));
-            }
-            if (o.delimiter() != null) {
-                options.add(t(COPY, "delimiter", "delimiter", dialect.literal(o.delimiter())));
-            }
-            if (o.addQuotes() && o.format() == io.rslc.api.FileFormat.TEXT) {
-                options.add(t(COPY, "removequotes"));
-            }
-            if (o.nullAs() != null) {
-                options.add(t(COPY, "null_as", "null_as", dialect.literal(o.nullAs())));
-            }
-            if (o.escape() && o.format() == io.rslc.api.FileFormat.TEXT) {
-                options.add(t(COPY, "escape"));
-            }
-            if (o.compression() != Compression.NONE) {
-                options.add(t(COPY, o.compression().name().toLowerCase(java.util.Locale.ROOT)));
-            }
-        }
-        String region = o.region() != null ? o.region() : defaultRegion;
-        if (region != null) {
-            options.add(t(COPY, "region", "region", dialect.literal(region)));
-        }
-        String columnList = columns.isEmpty() || o.format() == io.rslc.api.FileFormat.PARQUET ? ""
-                : " (" + columns.stream().map(c -> dialect.identifier(c).sql()).collect(Collectors.joining(", ")) + ")";
-        return SqlTemplates.get(COPY, template).render(Map.of(
-                "table", dialect.identifier(target.schema(), target.table()),
-                "columns", SqlPart.rendered(columnList),
-                "manifest", dialect.literal(from),
-                "role", roleArn == null ? t(UNLOAD, "role_default") : dialect.literal(roleArn),
-                "options", SqlPart.rendered(options.stream().map(SqlPart::sql).collect(Collectors.joining("\n")))))
-                .sql();
+        return options;
     }
 
-    /** {@code SELECT pg_last_copy_count()}: the rows the session's last COPY loaded. */
-    public String lastCopyCount() {
-        return t(COPY, "last_copy_count").sql();
+    /** The COPY statements that restore archived slices (rslc restore). */
+    public RedshiftCopySql copies() {
+        return copies;
     }
 
     @Override
@@ -354,11 +259,11 @@ public final class RedshiftSql implements WarehouseSql {
                 slices.table(rule)).sql();
     }
 
-    private static SqlPart t(String file, String name) {
+    static SqlPart t(String file, String name) {
         return SqlTemplates.get(file, name).render();
     }
 
-    private static SqlPart t(String file, String name, String key, SqlPart value) {
+    static SqlPart t(String file, String name, String key, SqlPart value) {
         return SqlTemplates.get(file, name).render(Map.of(key, value));
     }
 }

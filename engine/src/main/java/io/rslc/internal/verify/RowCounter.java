@@ -20,7 +20,8 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 /**
  * Counts the rows of one archive data file the way a reader would see them: a Parquet file by its footer (row
  * groups' counts; a truncated file has no footer and fails), a TEXT or CSV file by parsing its records with the
- * rule's quoting and escaping (a newline inside a quoted or escaped field is not a new row), decompressed first,
+ * rule's quoting and escaping (a newline inside a quoted or escaped field is not a new row), a JSON lines file by
+ * its non-blank lines, decompressed first,
  * header line not counted. Streams: memory does not grow with the file.
  */
 public final class RowCounter {
@@ -42,8 +43,11 @@ public final class RowCounter {
         try (InputStream raw = store.open(key);
              InputStream in = CompressionStreams.decompress(options.compression(), raw);
              Reader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            long records = options.format() == FileFormat.CSV ? csvRecords(r, delimiter(options, ','))
-                    : textRecords(r, delimiter(options, '|'), options.addQuotes(), options.escape());
+            long records = switch (options.format()) {
+                case CSV -> csvRecords(r, delimiter(options, ','));
+                case JSON -> jsonLines(r);
+                default -> textRecords(r, delimiter(options, '|'), options.addQuotes(), options.escape());
+            };
             return options.header() ? Math.max(0, records - 1) : records;
         }
     }
@@ -91,6 +95,26 @@ public final class RowCounter {
             return java.util.Arrays.equals(head.array(), PARQUET_MAGIC)
                     && java.util.Arrays.equals(tail.array(), PARQUET_MAGIC);
         }
+    }
+
+    /**
+     * JSON lines: one object per line (a newline inside a value is always escaped as {@code \n}); a blank line is
+     * not a row, a last line without a newline is.
+     */
+    static long jsonLines(Reader r) throws IOException {
+        long lines = 0;
+        boolean content = false;
+        for (int c = r.read(); c >= 0; c = r.read()) {
+            if (c == '\n') {
+                if (content) {
+                    lines++;
+                }
+                content = false;
+            } else if (!Character.isWhitespace(c)) {
+                content = true;
+            }
+        }
+        return content ? lines + 1 : lines;
     }
 
     /** CSV records: a newline ends a record unless inside double quotes ({@code ""} is a quote inside them). */

@@ -87,7 +87,8 @@ public final class PostgresWarehouse implements Warehouse {
         if (!batched) {
             return new PlannedTransaction(sql.transaction(rule, plans, Scan.ONE_SLICE), Scan.ONE_SLICE, null, false);
         }
-        ArchiveStore store = c == null || !rule.mode().archives() ? null : stores.apply(rule.unload().location());
+        ArchiveStore store = c == null || !rule.mode().archives() ? null
+                : stores.apply(rule.unload().location()).forWriting(rule.unload());
         ScanPolicy.Choice choice = ScanPolicy.batch(rule, plans, store, c == null ? null : new PostgresProbes(sql, c, rule));
         return new PlannedTransaction(sql.transaction(rule, plans, choice.scan()), choice.scan(), choice.ends(), true);
     }
@@ -95,7 +96,8 @@ public final class PostgresWarehouse implements Warehouse {
     @Override
     public Map<LocalDate, ArchiveResult> archive(Connection c, Rule rule, PlannedTransaction tx,
                                                  Function<LocalDate, Integer> generationOf) throws SQLException {
-        return reads.archive(c, rule, tx, stores.apply(rule.unload().location()), generationOf);
+        return reads.archive(c, rule, tx, stores.apply(rule.unload().location()).forWriting(rule.unload()),
+                generationOf);
     }
 
     @Override

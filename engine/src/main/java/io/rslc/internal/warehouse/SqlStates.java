@@ -12,6 +12,14 @@ public final class SqlStates {
     }
 
     /**
+     * A secret option in a JDBC URL or driver message: a password, or the Redshift driver's IAM credentials
+     * ({@code SecretAccessKey}, {@code SessionToken}) and IdP secrets ({@code PWD}, {@code client_secret}); the
+     * value is replaced by {@code ***} wherever a URL or message is shown.
+     */
+    public static final String SECRET_URL_OPTION =
+            "(?i)((?:password|pwd|secretaccesskey|sessiontoken|client_secret|sslpassword)=)[^&;\\s]*";
+
+    /**
      * Whether {@code e} means another session created the same object between our existence check and our
      * {@code CREATE ... IF NOT EXISTS}: PostgreSQL does not make that statement atomic, so the loser fails on a
      * catalog unique index (23505 on {@code pg_type}/{@code pg_namespace}) or with duplicate_table (42P07),
@@ -56,7 +64,7 @@ public final class SqlStates {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         int nl = message.indexOf('\n');
         message = (nl > 0 ? message.substring(0, nl) : message).replaceFirst("^FATAL: +", "")
-                .replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
+                .replaceAll(SECRET_URL_OPTION, "$1***");
         return (kind == null ? "" : kind + ": ") + message + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
     }
 

@@ -192,6 +192,15 @@ class CatalogDdlTest {
     }
 
     @Test
+    void jsonIsTheOpenXJsonSerdeAndAllStrings() {
+        String ddl = ddl(UnloadOptions.builder().format(FileFormat.JSON).compression(Compression.GZIP));
+        assertThat(ddl).contains("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'\n"
+                        + "STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat'\n")
+                .contains("  `id` string,\n").contains("  `ok` string,\n").doesNotContain("bigint")
+                .contains("'classification'='json'").contains("'compressionType'='gzip'");
+    }
+
+    @Test
     void textWithAddQuotesNeedsTheQuoteAwareSerde() {
         String ddl = ddl(UnloadOptions.builder().addQuotes(true).escape(true).compression(Compression.BZIP2));
         assertThat(ddl).contains("ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'\n"

@@ -121,7 +121,7 @@ class CsvRuleFormatTest {
             "max_filesize|4 mb|must be between 5 MB and 6.2 GB, got '4 mb'",
             "max_filesize|6.3 gb|must be between 5 MB and 6.2 GB, got '6.3 gb'",
             "max_filesize|big|must be a size like '1 gb' or '500 mb', got 'big'",
-            "file_format|orc|must be PARQUET, CSV or blank (text), got 'orc'",
+            "file_format|orc|must be PARQUET, CSV, JSON or blank (text), got 'orc'",
             "compression|lz4|must be gzip, zstd, bzip2 or blank, got 'lz4'",
             "parallel|maybe|must be 0 or 1 (or true/false, t/f), got 'maybe'",
             "unload_region|mars|must be an AWS region such as us-east-1, got 'mars'",

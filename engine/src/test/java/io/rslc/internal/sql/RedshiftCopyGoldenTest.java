@@ -25,7 +25,7 @@ class RedshiftCopyGoldenTest {
     @Test
     void parquetCopiesByPositionWithTheRoleAndRegion() {
         String sql = new RedshiftSql("arn:aws:iam::123456789012:role/Unload", "us-west-2")
-                .copy(rule(UnloadOptions.builder().format(FileFormat.PARQUET)), TARGET, List.of("id", "load_date"),
+                .copies().copy(rule(UnloadOptions.builder().format(FileFormat.PARQUET)), TARGET, List.of("id", "load_date"),
                         MANIFEST);
         assertThat(sql).isEqualTo("""
                 COPY "test"."ret_test_1_restored"
@@ -38,7 +38,7 @@ class RedshiftCopyGoldenTest {
 
     @Test
     void csvWithHeaderNullAndCompressionReadsBackWhatUnloadWrote() {
-        String sql = new RedshiftSql(null, null).copy(rule(UnloadOptions.builder().format(FileFormat.CSV)
+        String sql = new RedshiftSql(null, null).copies().copy(rule(UnloadOptions.builder().format(FileFormat.CSV)
                 .header(true).nullAs("NULL").compression(Compression.GZIP).region("eu-west-1")), TARGET,
                 List.of("id", "we\"ird"), MANIFEST);
         assertThat(sql).isEqualTo("""
@@ -55,7 +55,7 @@ class RedshiftCopyGoldenTest {
 
     @Test
     void textWithAddQuotesAndEscapeRemovesTheQuotesAndHonoursTheEscapes() {
-        String sql = new RedshiftSql(null, null).copy(rule(UnloadOptions.builder().format(FileFormat.TEXT)
+        String sql = new RedshiftSql(null, null).copies().copy(rule(UnloadOptions.builder().format(FileFormat.TEXT)
                 .delimiter("|").addQuotes(true).escape(true).nullAs("\\N").compression(Compression.ZSTD)), TARGET,
                 List.of("id"), "s3://bucket/o'brien/manifest");
         assertThat(sql).isEqualTo("""

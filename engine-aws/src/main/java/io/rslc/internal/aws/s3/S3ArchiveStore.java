@@ -3,6 +3,7 @@ package io.rslc.internal.aws.s3;
 import io.rslc.api.ArchiveLocation;
 import io.rslc.api.RslcException;
 import io.rslc.api.RslcException.ErrorCode;
+import io.rslc.api.UnloadOptions;
 import io.rslc.internal.archive.store.StoreKeys;
 import io.rslc.spi.ArchiveOutput;
 import io.rslc.spi.ArchiveStore;
@@ -10,6 +11,7 @@ import io.rslc.spi.StoredFile;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -20,7 +22,11 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** An archive under an {@code s3://bucket/prefix/} folder. Files are written with streaming multipart uploads. */
+/**
+ * An archive under an {@code s3://bucket/prefix/} folder. Files are written with streaming multipart uploads (a
+ * single PutObject for a small file), with SSE-KMS and the rule's key when the rule says {@code encrypted} 1 and
+ * {@code kms_key_id} ({@link #forWriting}), else with the bucket's default encryption.
+ */
 public final class S3ArchiveStore implements ArchiveStore {
 
     /** Size of one multipart upload part: a file of up to 10,000 parts (78 GiB) fits, far above 6.2 GB. */
@@ -32,6 +38,8 @@ public final class S3ArchiveStore implements ArchiveStore {
     private final String bucket;
     private final String prefix;
     private final int partSize;
+    private final Function<String, S3Client> regionClients;
+    private final String kmsKeyId;
 
     public S3ArchiveStore(ArchiveLocation root, S3Client s3) {
         this(root, s3, PART_SIZE);
@@ -39,16 +47,42 @@ public final class S3ArchiveStore implements ArchiveStore {
 
     /** For tests: a smaller part size (S3 itself requires at least 5 MiB for all parts but the last). */
     public S3ArchiveStore(ArchiveLocation root, S3Client s3, int partSize) {
+        this(root, s3, partSize, null, null);
+    }
+
+    /**
+     * @param regionClients the client for a rule's {@code unload_region} ({@link #forWriting}), or null to use
+     *                      {@code s3} whatever the region
+     * @param kmsKeyId      the SSE-KMS key every file is written with, or null for the bucket's default
+     */
+    public S3ArchiveStore(ArchiveLocation root, S3Client s3, int partSize, Function<String, S3Client> regionClients,
+                          String kmsKeyId) {
         this.root = root;
         this.s3 = s3;
         this.bucket = root.bucket();
         this.prefix = root.keyPrefix();
         this.partSize = partSize;
+        this.regionClients = regionClients;
+        this.kmsKeyId = kmsKeyId;
+    }
+
+    /**
+     * The same folder through the client of the rule's {@code unload_region} (when it names one and this store
+     * knows how to make clients per region), writing with SSE-KMS and the rule's {@code kms_key_id} when it has
+     * one; {@code encrypted auto} and no encryption leave the bucket's default encryption (its default KMS key if
+     * it has one), as Redshift's ENCRYPTED AUTO does.
+     */
+    @Override
+    public ArchiveStore forWriting(UnloadOptions options) {
+        S3Client client = options.region() != null && regionClients != null ? regionClients.apply(options.region())
+                : s3;
+        String key = options.encryption() == UnloadOptions.Encryption.KMS_KEY ? options.kmsKeyId() : null;
+        return new S3ArchiveStore(root, client, partSize, regionClients, key);
     }
 
     @Override
     public ArchiveOutput create(String key) {
-        return new S3UploadOutput(s3, bucket, prefix + StoreKeys.file(key), uri(key), partSize);
+        return new S3UploadOutput(s3, bucket, prefix + StoreKeys.file(key), uri(key), partSize, kmsKeyId);
     }
 
     @Override

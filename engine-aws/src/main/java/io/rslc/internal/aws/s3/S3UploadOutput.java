@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Streams a file to S3 holding at most one part in memory. A file that fits in one part is sent with one
@@ -30,6 +31,7 @@ final class S3UploadOutput extends ArchiveOutput {
     private final String key;
     private final String uri;
     private final int partSize;
+    private final String kmsKeyId;
     private byte[] buffer;
     private int length;
     private long written;
@@ -37,7 +39,9 @@ final class S3UploadOutput extends ArchiveOutput {
     private final List<CompletedPart> parts = new ArrayList<>();
     private boolean done;
 
-    S3UploadOutput(S3Client s3, String bucket, String key, String uri, int partSize) {
+    /** @param kmsKeyId the SSE-KMS key to encrypt with, or null for the bucket's default encryption */
+    S3UploadOutput(S3Client s3, String bucket, String key, String uri, int partSize, String kmsKeyId) {
+        this.kmsKeyId = kmsKeyId;
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
@@ -85,7 +89,12 @@ final class S3UploadOutput extends ArchiveOutput {
         }
         try {
             if (uploadId == null) {
-                s3.putObject(b -> b.bucket(bucket).key(key), body());
+                s3.putObject(b -> {
+                    b.bucket(bucket).key(key);
+                    if (kmsKeyId != null) {
+                        b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
+                    }
+                }, body());
             } else {
                 if (length > 0) {
                     uploadPart();
@@ -128,7 +137,12 @@ final class S3UploadOutput extends ArchiveOutput {
         }
         try {
             if (uploadId == null) {
-                uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+                uploadId = s3.createMultipartUpload(b -> {
+                    b.bucket(bucket).key(key);
+                    if (kmsKeyId != null) {
+                        b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
+                    }
+                }).uploadId();
             }
             int number = parts.size() + 1;
             String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Turns rows into lines of a delimited file (TEXT or CSV), each ending with a line feed. The formats differ only
- * in how one non-null field is written ({@link #field}).
+ * in how one non-null field is written ({@link #field}). JSON lines ({@link JsonRowEncoder}) write their own lines.
  */
 public abstract class RowEncoder {
 
@@ -26,7 +26,7 @@ public abstract class RowEncoder {
     abstract void field(String s, StringBuilder out);
 
     /** Appends the line of one row; values are as {@link Column#read} returns them. */
-    final void row(Object[] values, StringBuilder out) {
+    void row(Object[] values, StringBuilder out) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.append(delimiter);
@@ -51,8 +51,11 @@ public abstract class RowEncoder {
         out.append('\n');
     }
 
-    /** The encoder for the rule's format and options; not for PARQUET. */
-    public static RowEncoder of(UnloadOptions options) {
+    /** The encoder for the rule's format and options, for rows of {@code columns}; not for PARQUET. */
+    public static RowEncoder of(UnloadOptions options, List<Column> columns) {
+        if (options.format() == FileFormat.JSON) {
+            return new JsonRowEncoder(columns);
+        }
         boolean csv = options.format() == FileFormat.CSV;
         String d = options.delimiter() == null ? (csv ? "," : "|") : options.delimiter();
         if (d.length() != 1) {
