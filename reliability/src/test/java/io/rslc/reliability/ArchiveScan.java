@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 final class ArchiveScan {
 
     private static final Pattern ATTEMPT = Pattern.compile("^(.*/rslc_gen=\\d+)/");
+    /** The one manifest of a Redshift batch, beside its slices' folders. */
+    private static final Pattern BATCH_MANIFEST = Pattern.compile("^(.*/rslc_batch=[^/]+)/manifest$");
 
     /** One archived row: the first column (id) and the third (the text value, null for NULL). */
     record Row(long id, String note) {
@@ -41,6 +43,8 @@ final class ArchiveScan {
     final Map<String, List<String>> unreadable = new LinkedHashMap<>();
     /** Files outside any attempt folder (none expected). */
     final List<String> stray = new ArrayList<>();
+    /** Folders of Redshift batches (each holding a manifest), without the trailing slash. */
+    final List<String> batches = new ArrayList<>();
     /** Local files and folders, for the permission checks. */
     final List<Path> localPaths = new ArrayList<>();
 
@@ -55,6 +59,11 @@ final class ArchiveScan {
         ArchiveStore store = store(s);
         for (StoredFile f : store.list("")) {
             String uri = store.uri(f.key());
+            Matcher b = BATCH_MANIFEST.matcher(uri);
+            if (b.matches()) {
+                scan.batches.add(b.group(1));
+                continue;
+            }
             Matcher m = ATTEMPT.matcher(uri);
             if (!m.find()) {
                 scan.stray.add(uri);

@@ -157,6 +157,10 @@ final class Check {
         if (s.mode.archives()) {
             assertThat(archivedTimes.keySet()).as("every due row archived").isEqualTo(new HashSet<>(s.due));
             assertThat(scan.stray).as("files outside the layout").isEmpty();
+            for (String batch : scan.batches) {
+                assertThat(committed).as("the manifest of batch " + batch + " belongs to a committed slice")
+                        .anyMatch(f -> f.startsWith(batch + "/"));
+            }
             for (Path p : scan.localPaths) {
                 assertThat(Files.getPosixFilePermissions(p)).as("permissions of " + p)
                         .doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE,

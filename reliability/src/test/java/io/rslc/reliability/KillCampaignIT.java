@@ -36,7 +36,7 @@ class KillCampaignIT {
         String id() {
             return (restore ? "restore-" : "run-") + (kind == Target.Kind.REDSHIFT ? "redshift" : "pg")
                     + (kind == Target.Kind.REDSHIFT ? "" : s3 ? "-s3" : "-local") + "-mode" + mode.flag
-                    + (mode.archives() ? "-" + format : "") + (kind == Target.Kind.POSTGRES ? "-batch" + batchSlices : "")
+                    + (mode.archives() ? "-" + format : "") + "-batch" + batchSlices
                     + "-" + String.join("+", kills.stream().map(Kill::toString).toList());
         }
 
@@ -44,9 +44,9 @@ class KillCampaignIT {
             return restore ? "kill -9 during rslc restore" : "kill -9 during rslc run";
         }
 
-        /** Transactions a run makes: Redshift one slice each, PostgreSQL batches of {@code batchSlices}. */
+        /** Transactions a run makes: batches of {@code batchSlices} (one UNLOAD each on Redshift), 0 = one slice each. */
         int transactions() {
-            int per = kind == Target.Kind.REDSHIFT || batchSlices == 0 ? 1 : batchSlices;
+            int per = batchSlices == 0 ? 1 : batchSlices;
             return (Subject.DUE_DAYS + per - 1) / per;
         }
     }
@@ -146,9 +146,7 @@ class KillCampaignIT {
             Subject s = Subject.standard(target, dir, spec.mode(), spec.format(), location, ROWS_PER_DAY).create();
             phases.mark("setup");
             List<String> run = new ArrayList<>(s.runArgs());
-            if (spec.kind() == Target.Kind.POSTGRES) {
-                run.addAll(List.of("--batch-rows", String.valueOf(spec.batchSlices() * ROWS_PER_DAY)));
-            }
+            run.addAll(List.of("--batch-rows", String.valueOf(spec.batchSlices() * ROWS_PER_DAY)));
             int faults = 0;
             Check.Counts counts = Check.Counts.ZERO;
             List<String> outcomes = new ArrayList<>();
