@@ -102,8 +102,10 @@ class UnloadOptionsS3IT {
         Cli.Result run = rslc(config, true, "run", "--as-of", "2020-06-20");
         standIn.stopRecording();
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(sent).filteredOn(sql -> sql.startsWith("UNLOAD")).hasSize(5).allSatisfy(sql -> assertThat(sql)
-                .endsWith("IAM_ROLE 'arn:aws:iam::123456789012:role/rslc'\nFORMAT JSON\nGZIP\nENCRYPTED\n"
+        // one batch of the 5 slices: one UNLOAD partitioned by slice, with every option
+        assertThat(sent).filteredOn(sql -> sql.startsWith("UNLOAD")).singleElement().satisfies(sql -> assertThat(sql)
+                .endsWith("IAM_ROLE 'arn:aws:iam::123456789012:role/rslc'\nFORMAT JSON\n"
+                        + "PARTITION BY (\"rslc_slice\", \"rslc_gen\")\nGZIP\nENCRYPTED\n"
                         + "KMS_KEY_ID 'alias/archive'\nMANIFEST VERBOSE\nCLEANPATH\nREGION 'eu-west-1'\n"
                         + "EXTENSION 'jsonl.gz'"));
         assertThat(dataFiles()).hasSize(5).allSatisfy(k -> assertThat(k).endsWith("_part_00.jsonl.gz"));
@@ -111,8 +113,13 @@ class UnloadOptionsS3IT {
         Cli.Result verify = rslc(config, true, "verify");
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).contains("Verified 5 slice generation(s): 150 row(s)");
+        List<String> copies = standIn.record();
         Cli.Result restored = rslc(config, true, "restore", "--table", "s.t");
+        standIn.stopRecording();
         assertThat(restored.exit()).as(restored.out() + restored.err()).isZero();
+        assertThat(copies).filteredOn(sql -> sql.startsWith("COPY")).hasSize(5)
+                .allSatisfy(sql -> assertThat(sql).contains("/rslc_batch=2020-06-10_g1/rslc_slice=")
+                        .contains("FORMAT AS JSON 'auto'").contains("GZIP").doesNotContain("MANIFEST"));
         assertThat(rows("SELECT * FROM s.t_restored ORDER BY id")).isEqualTo(original);
     }
 
