@@ -116,6 +116,13 @@ class DataApiRunIT {
                 .allMatch(l -> l.equals("cluster=" + DataApiStandIn.CLUSTER + " db=" + api.database() + " secret="
                         + SECRET));
 
+        Cli.Result status = Cli.run("status", "--config", config.toString(), "--as-of", "2020-06-20", "--data-api",
+                "--data-api-endpoint", api.endpoint().toString(), "--database", api.database(), "--region",
+                "us-east-1", "--cluster-id", DataApiStandIn.CLUSTER, "--secret-arn", SECRET);
+        assertThat(status.exit()).as(status.out() + status.err()).isZero();
+        assertThat(status.out()).as("status reads the journal and the run log through the Data API")
+                .containsPattern("s\\.t +d10 both 2020-06-10 2020-06-10 +9 / 900 +0 / 0 ok 20");
+
         int before = api.sent().size();
         Cli.Result again = run("--workgroup", DataApiStandIn.WORKGROUP);
         assertThat(again.exit()).as(again.out() + again.err()).isZero();

@@ -42,9 +42,13 @@ public final class DataApiDataSource implements DataSource, AutoCloseable {
             }
         }
 
-        /** Ten-minute sessions (as the DynamoDB leases); polls from 20 ms up to 1 s. */
+        /**
+         * Sessions kept 3 minutes after their last statement (rslc's connections are never idle for long: the
+         * shorter the keep-alive, the sooner a crashed run's open transaction rolls back and its lock row can be
+         * taken over); polls from 20 ms up to 1 s.
+         */
         public static Settings defaults() {
-            return new Settings(Duration.ofMinutes(10), Duration.ofMillis(20), Duration.ofSeconds(1));
+            return new Settings(Duration.ofMinutes(3), Duration.ofMillis(20), Duration.ofSeconds(1));
         }
     }
 
