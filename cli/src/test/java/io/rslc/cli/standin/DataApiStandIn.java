@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -48,6 +46,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * </ul>
  * Not emulated: statements running asynchronously (a session busy with one), session expiry (see
  * {@link #endSession}), CancelStatement, BatchExecuteStatement (rslc does not use it), result size limits.
+ *
+ * <p>Why this file is long: one server with three operations and the session and target rules they share, kept
+ * together so the emulation reads in one place; the SQL and JSON details are in {@link DataApiFields}.
  */
 public final class DataApiStandIn implements AutoCloseable {
 
@@ -70,10 +71,8 @@ public final class DataApiStandIn implements AutoCloseable {
         final String sql;
         final String sessionId;
         String error;
-        boolean hasResultSet;
+        DataApiFields.Rows result; // null: no result set
         long rows;
-        List<String[]> columns = List.of(); // name, type name
-        List<List<String>> records = List.of(); // JSON fields
         boolean described;
 
         Outcome(String sql, String sessionId) {
@@ -221,7 +220,8 @@ public final class DataApiStandIn implements AutoCloseable {
         try (Statement st = c.createStatement()) {
             if (st.execute(sql)) {
                 try (ResultSet rs = st.getResultSet()) {
-                    read(rs, o);
+                    o.result = DataApiFields.read(rs);
+                    o.rows = o.result.records().size();
                 }
             } else {
                 o.rows = Math.max(st.getUpdateCount(), 0);
@@ -229,38 +229,6 @@ public final class DataApiStandIn implements AutoCloseable {
         } catch (SQLException e) {
             o.error = "ERROR: " + String.valueOf(e.getMessage()).replaceFirst("^ERROR: *", "");
         }
-    }
-
-    private static void read(ResultSet rs, Outcome o) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        List<String[]> columns = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-            columns.add(new String[] {md.getColumnLabel(i), md.getColumnTypeName(i)});
-        }
-        List<List<String>> records = new ArrayList<>();
-        while (rs.next()) {
-            List<String> fields = new ArrayList<>();
-            for (int i = 1; i <= columns.size(); i++) {
-                int type = md.getColumnType(i);
-                String text = rs.getString(i);
-                if (text == null) {
-                    fields.add("{\"isNull\":true}");
-                } else if (type == Types.BIGINT || type == Types.INTEGER || type == Types.SMALLINT) {
-                    fields.add("{\"longValue\":" + rs.getLong(i) + "}");
-                } else if (type == Types.DOUBLE || type == Types.REAL || type == Types.FLOAT) {
-                    fields.add("{\"doubleValue\":" + rs.getDouble(i) + "}");
-                } else if (type == Types.BOOLEAN || type == Types.BIT) {
-                    fields.add("{\"booleanValue\":" + rs.getBoolean(i) + "}");
-                } else {
-                    fields.add("{\"stringValue\":" + quote(text) + "}");
-                }
-            }
-            records.add(fields);
-        }
-        o.hasResultSet = true;
-        o.columns = columns;
-        o.records = records;
-        o.rows = records.size();
     }
 
     private String describe(String id) throws Refused {
@@ -279,34 +247,18 @@ public final class DataApiStandIn implements AutoCloseable {
         if (status.equals("FAILED")) {
             sb.append(",\"Error\":").append(quote(o.error));
         } else if (status.equals("FINISHED")) {
-            sb.append(",\"HasResultSet\":").append(o.hasResultSet).append(",\"ResultRows\":").append(o.rows);
+            sb.append(",\"HasResultSet\":").append(o.result != null).append(",\"ResultRows\":").append(o.rows);
         }
         return sb.append('}').toString();
     }
 
     private String result(String id, String token) throws Refused {
         Outcome o = statement(id);
-        if (!o.hasResultSet) {
+        if (o.result == null) {
             throw new Refused("ValidationException", "Query does not have result. Please check query status with "
                     + "DescribeStatement.");
         }
-        int from = token == null ? 0 : Integer.parseInt(token);
-        int to = Math.min(o.records.size(), from + pageSize);
-        StringBuilder sb = new StringBuilder("{\"Records\":[");
-        for (int r = from; r < to; r++) {
-            sb.append(r == from ? "" : ",").append('[').append(String.join(",", o.records.get(r))).append(']');
-        }
-        sb.append("],\"ColumnMetadata\":[");
-        for (int i = 0; i < o.columns.size(); i++) {
-            String[] c = o.columns.get(i);
-            sb.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(c[0])).append(",\"label\":")
-                    .append(quote(c[0])).append(",\"typeName\":").append(quote(c[1])).append('}');
-        }
-        sb.append("],\"TotalNumRows\":").append(o.records.size());
-        if (to < o.records.size()) {
-            sb.append(",\"NextToken\":").append(quote(String.valueOf(to)));
-        }
-        return sb.append('}').toString();
+        return o.result.page(token == null ? 0 : Integer.parseInt(token), pageSize);
     }
 
     private Outcome statement(String id) throws Refused {
@@ -317,7 +269,7 @@ public final class DataApiStandIn implements AutoCloseable {
         return o;
     }
 
-    /** {@code :name} outside literals, quoted names and comments, as an untyped literal of its value. */
+    /** The call's {@code Parameters}, each a name and a value of at least one character, bound into the SQL. */
     private static String bind(String sql, List<JsonNode> parameters) throws Refused {
         Map<String, String> values = new HashMap<>();
         for (JsonNode p : parameters) {
@@ -329,37 +281,15 @@ public final class DataApiStandIn implements AutoCloseable {
             }
             values.put(name, value);
         }
-        if (values.isEmpty()) {
-            return sql;
+        try {
+            return DataApiFields.bind(sql, values);
+        } catch (IllegalArgumentException e) {
+            throw new Refused("ValidationException", e.getMessage());
         }
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < sql.length()) {
-            char ch = sql.charAt(i);
-            int end = i + 1;
-            if (ch == '\'' || ch == '"') {
-                while (end < sql.length() && sql.charAt(end) != ch) {
-                    end += ch == '\'' && sql.charAt(end) == '\\' ? 2 : 1;
-                }
-                end = Math.min(sql.length(), end + 1);
-            } else if (ch == ':' && sql.startsWith("::", i)) {
-                end = i + 2;
-            } else if (ch == ':' && i + 1 < sql.length() && Character.isLetter(sql.charAt(i + 1))) {
-                while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
-                    end++;
-                }
-                String value = values.get(sql.substring(i + 1, end));
-                if (value == null) {
-                    throw new Refused("ValidationException", "no value for parameter " + sql.substring(i, end));
-                }
-                out.append('\'').append(value.replace("'", "''")).append('\'');
-                i = end;
-                continue;
-            }
-            out.append(sql, i, end);
-            i = end;
-        }
-        return out.toString();
+    }
+
+    private static String quote(String s) {
+        return DataApiFields.quote(s);
     }
 
     private static String text(JsonNode node, String field) {
@@ -379,24 +309,6 @@ public final class DataApiStandIn implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     /** A refusal in the service's error shape. */
