@@ -182,6 +182,37 @@ class DataApiRunIT {
         }
     }
 
+    @Test
+    void verifyAndRestoreReadTheJournalAndLoadTheArchiveBackThroughTheDataApi() throws Exception {
+        String[] target = {"--cluster-id", DataApiStandIn.CLUSTER, "--secret-arn", SECRET};
+        assertThat(run(target).exit()).isZero();
+        System.setProperty("aws.accessKeyId", io.rslc.cli.standin.S3TestServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", io.rslc.cli.standin.S3TestServer.SECRET_KEY);
+        try {
+            List<String> common = List.of("--config", config.toString(), "--data-api", "--data-api-endpoint",
+                    api.endpoint().toString(), "--database", api.database(), "--region", "us-east-1",
+                    "--role-arn", "arn:aws:iam::123456789012:role/unload", "--s3-endpoint",
+                    System.getProperty("rslc.standin.s3Endpoint"), target[0], target[1], target[2], target[3]);
+            List<String> verifyArgs = new ArrayList<>(List.of("verify"));
+            verifyArgs.addAll(common);
+            Cli.Result verify = Cli.run(verifyArgs.toArray(String[]::new));
+            assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+            assertThat(verify.out()).contains("Verified 9 slice generation(s): 900 row(s)");
+
+            List<String> restoreArgs = new ArrayList<>(List.of("restore", "--table", "s.t"));
+            restoreArgs.addAll(common);
+            Cli.Result restore = Cli.run(restoreArgs.toArray(String[]::new));
+            assertThat(restore.exit()).as(restore.out() + restore.err()).isZero();
+            assertThat(count("SELECT count(*) FROM s.t_restored")).isEqualTo(900);
+            assertThat(count("SELECT count(*) FROM s.t_restored WHERE note = 'row ''' || id || ' ? x'"))
+                    .isEqualTo(900);
+            assertThat(api.sent()).anyMatch(sql -> sql.startsWith("COPY \"s\".\"t_restored\""));
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
     private static int indexOf(List<String> sent, String start) {
         for (int i = 0; i < sent.size(); i++) {
             if (sent.get(i).startsWith(start)) {
