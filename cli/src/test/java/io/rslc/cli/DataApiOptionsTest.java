@@ -2,6 +2,7 @@ package io.rslc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rslc.cli.standin.DataApiStandIn;
 import io.rslc.internal.config.RuleFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --data-api}'s option combinations: each mistake is one line and exit code 2, before anything runs. */
+/**
+ * {@code --data-api}'s option combinations: each mistake is one line and exit code 2, before anything runs; a target
+ * the Data API refuses is one line and exit code 1.
+ */
 class DataApiOptionsTest {
 
     @TempDir
@@ -56,5 +60,17 @@ class DataApiOptionsTest {
         assertUsage(run("verify", "--data-api", "--cluster-id", "c1", "--database", "dev", "--secret-arn", "arn:s",
                 "--db-user", "u"), "--secret-arn and --db-user are two ways to log in: give one, or neither to log in "
                 + "as your IAM identity");
+    }
+
+    @Test
+    void aClusterTheDataApiDoesNotKnowIsOneLineAndExitCode1() throws Exception {
+        try (DataApiStandIn api = new DataApiStandIn("jdbc:rslc-standin:redshift://127.0.0.1:1/dev?ssl=false")) {
+            Cli.Result r = run("run", "--data-api", "--cluster-id", "no-such-cluster", "--database", "dev",
+                    "--data-api-endpoint", api.endpoint().toString(), "--region", "us-east-1");
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.err().strip()).doesNotContain("\n").startsWith("rslc: error: cannot prepare the journal "
+                    + "rslc.slice_journal: Redshift Data API cannot open a session on cluster no-such-cluster, database "
+                    + "dev, IAM identity: ResourceNotFoundException: ");
+        }
     }
 }
