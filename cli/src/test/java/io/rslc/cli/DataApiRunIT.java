@@ -153,16 +153,7 @@ class DataApiRunIT {
     @Test
     void theRunLockHeldByADataApiSessionKeepsARunOutUntilThatSessionEnds() throws Exception {
         TestDatabase.exec(urls.postgres(), "CREATE SCHEMA rslc");
-        try (DataApiDataSource ds = new DataApiDataSource(
-                software.amazon.awssdk.services.redshiftdata.RedshiftDataClient.builder()
-                        .endpointOverride(api.endpoint())
-                        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
-                        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
-                        .build(),
-                new DataApiTarget(DataApiStandIn.CLUSTER, null, api.database(), SECRET, null),
-                DataApiDataSource.Settings.defaults());
+        try (DataApiDataSource ds = dataSource();
              Connection holder = ds.getConnection()) {
             assertThat(new RedshiftWarehouse(null, null).tryLock(holder, new TableName("s", "t"))).isNotNull();
             assertThat(api.sessionIds()).hasSize(1);
@@ -211,6 +202,38 @@ class DataApiRunIT {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
         }
+    }
+
+    @Test
+    void theDryRunsStatementsAreWhatTheDataApiRuns() throws Exception {
+        try (DataApiDataSource ds = dataSource()) {
+            io.rslc.Rslc rslc = io.rslc.Rslc.configure().dataSource(ds)
+                    .warehouse(new RedshiftWarehouse("arn:aws:iam::123456789012:role/unload", "us-east-1"))
+                    .ruleStore(io.rslc.internal.store.CsvRuleStore.of(config)).load();
+            io.rslc.api.PlanOptions options = new io.rslc.api.PlanOptions(java.time.LocalDate.of(2020, 6, 20),
+                    java.time.ZoneOffset.UTC, null, java.util.Set.of());
+            List<String> planned = rslc.dryRun(options).tables().get(0).transactions().stream()
+                    .flatMap(tx -> tx.sql().stream()).toList();
+            assertThat(planned).hasSize(27); // 9 slices: UNLOAD, its count, DELETE
+            int before = api.sent().size();
+
+            io.rslc.api.RunReport report = rslc.run(options);
+
+            assertThat(report.tables().get(0).rowsDeleted()).isEqualTo(900);
+            assertThat(api.sent().subList(before, api.sent().size())).containsSubsequence(planned);
+        }
+    }
+
+    DataApiDataSource dataSource() {
+        return new DataApiDataSource(software.amazon.awssdk.services.redshiftdata.RedshiftDataClient.builder()
+                .endpointOverride(api.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+                .build(),
+                new DataApiTarget(DataApiStandIn.CLUSTER, null, api.database(), SECRET, null),
+                DataApiDataSource.Settings.defaults());
     }
 
     private static int indexOf(List<String> sent, String start) {
