@@ -8,10 +8,12 @@ import io.rslc.api.RunListener;
 import io.rslc.api.RunReport;
 import io.rslc.api.TableName;
 import io.rslc.internal.aws.DynamoDbTableLeases;
+import io.rslc.internal.aws.dataapi.DataApiDataSource;
 import io.rslc.internal.exec.LoggingListener;
 import io.rslc.internal.store.CsvRuleStore;
 import io.rslc.internal.store.IoErrors;
 import io.rslc.internal.store.RuleStores;
+import io.rslc.internal.warehouse.JdbcDataSource;
 import io.rslc.internal.warehouse.Warehouse;
 import io.rslc.spi.RuleStore;
 import io.rslc.spi.TableLeases;
@@ -67,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    DataApiOptions dataApi;
 
     @Mixin
     ArchiveOptions archive;
@@ -145,20 +150,25 @@ final class RunCommand implements Callable<Integer> {
         RuleStore store = RuleStores.open(source, writeCheckpoints);
         EmbeddedDatabase embedded = null;
         DynamoDbTableLeases leases = null;
+        DataApiDataSource dataApiSource = null;
         Interrupts interrupts = dryRun ? null : Interrupts.install(spec.commandLine().getErr());
         try {
             if (!dryRun) {
                 checkOutputs(store); // every file a run writes, before it touches any table
             }
-            embedded = connection.embedded() ? EmbeddedDatabase.start(connection.embeddedDir) : null;
+            dataApiSource = dataApi.open(connection, warehouse, region);
+            embedded = dataApiSource == null && connection.embedded() ? EmbeddedDatabase.start(connection.embeddedDir)
+                    : null;
             leases = source.startsWith("dynamodb://") && !noLeases ? DynamoDbTableLeases.fromUri(source) : null;
-            ConnectionOptions.Login db = embedded != null ? new ConnectionOptions.Login(embedded.jdbcUrl(), null, null)
+            ConnectionOptions.Login db = dataApiSource != null ? null
+                    : embedded != null ? new ConnectionOptions.Login(embedded.jdbcUrl(), null, null)
                     : connection.resolve(glue.regionName, warehouse == WarehouseKind.postgresql ? "postgresql"
                             : warehouse == WarehouseKind.redshift ? "redshift" : null);
-            String url = db.jdbcUrl();
             Rslc rslc = Rslc.configure()
-                    .dataSource(url, db.user(), db.password())
-                    .warehouse(warehouseFor(url))
+                    .dataSource(dataApiSource != null ? dataApiSource
+                            : new JdbcDataSource(db.jdbcUrl(), db.user(), db.password()))
+                    .warehouse(dataApiSource != null ? warehouseFor(WarehouseOptions.DATA_API)
+                            : warehouseFor(db.jdbcUrl()))
                     .ruleStore(store)
                     .leases(leases != null ? leases : TableLeases.none())
                     .zone(zone)
@@ -203,6 +213,9 @@ final class RunCommand implements Callable<Integer> {
             }
             if (embedded != null) {
                 embedded.close();
+            }
+            if (dataApiSource != null) {
+                dataApiSource.close();
             }
             if (leases != null) {
                 leases.close();

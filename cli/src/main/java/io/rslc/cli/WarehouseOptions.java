@@ -4,6 +4,7 @@ import io.rslc.api.RslcException;
 import io.rslc.api.Rule;
 import io.rslc.api.RuleSet;
 import io.rslc.api.TableName;
+import io.rslc.internal.aws.dataapi.DataApiDataSource;
 import io.rslc.internal.store.RuleStores;
 import io.rslc.internal.warehouse.JdbcDataSource;
 import io.rslc.internal.warehouse.PostgresWarehouse;
@@ -37,6 +38,9 @@ final class WarehouseOptions {
 
     @Mixin
     ArchiveOptions archive;
+
+    @Mixin
+    DataApiOptions dataApi;
 
     @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "UTC",
             description = "Time zone of 'today' and of the warehouse session (default: ${DEFAULT-VALUE}).")
@@ -73,6 +77,12 @@ final class WarehouseOptions {
                             + "this table in " + source);
                 }
             }
+            DataApiDataSource viaDataApi = dataApi.open(connection, warehouse,
+                    region != null ? region : glue.regionName);
+            if (viaDataApi != null) {
+                return new Opened(embedded, store, set, rules, viaDataApi, warehouseFor(DATA_API),
+                        new SessionSettings(zone, Duration.ofMinutes(20)));
+            }
             ConnectionOptions.Login db = embedded != null ? new ConnectionOptions.Login(embedded.jdbcUrl(), null, null)
                     : connection.resolve(glue.regionName, warehouse == RunCommand.WarehouseKind.postgresql
                             ? "postgresql" : warehouse == RunCommand.WarehouseKind.redshift ? "redshift" : null);
@@ -93,11 +103,14 @@ final class WarehouseOptions {
         return warehouseFor(warehouse, url, archive, roleArn, region != null ? region : glue.regionName, journalSchema);
     }
 
+    /** Stands for the URL when {@code --data-api} is the connection: always Redshift. */
+    static final String DATA_API = "redshift-data-api";
+
     /** The warehouse: explicit, or chosen by the URL, never by what the driver says it is (run and the others). */
     static Warehouse warehouseFor(RunCommand.WarehouseKind chosen, String url, ArchiveOptions archive, String roleArn,
                                   String region, String journalSchema) {
         String u = url.toLowerCase(Locale.ROOT);
-        RunCommand.WarehouseKind kind = chosen;
+        RunCommand.WarehouseKind kind = DATA_API.equals(url) ? RunCommand.WarehouseKind.redshift : chosen;
         if (kind == RunCommand.WarehouseKind.auto) {
             kind = u.startsWith("jdbc:postgresql:") ? RunCommand.WarehouseKind.postgresql
                     : u.startsWith("jdbc:redshift:") ? RunCommand.WarehouseKind.redshift : RunCommand.WarehouseKind.auto;
@@ -116,6 +129,9 @@ final class WarehouseOptions {
                   Warehouse warehouse, SessionSettings session) implements AutoCloseable {
         @Override
         public void close() {
+            if (dataSource instanceof DataApiDataSource d) {
+                d.close();
+            }
             store.close();
             if (embedded != null) {
                 embedded.close();

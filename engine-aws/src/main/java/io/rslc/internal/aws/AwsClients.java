@@ -17,10 +17,11 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Builds the DynamoDB, Secrets Manager and Glue clients rslc uses when it is given a region and (for local stand-ins
+ * Builds the DynamoDB, Secrets Manager, Glue and Redshift Data API clients rslc uses when it is given a region and (for local stand-ins
  * such as DynamoDB Local) an endpoint instead of a ready client. Every client gets the SDK's standard retry
  * strategy with more attempts than the default, so throttling slows a run down instead of failing it, and the
  * small JDK HTTP client, chosen explicitly because several HTTP clients are on the class path.
@@ -64,6 +65,16 @@ public final class AwsClients {
      */
     public static GlueClient glue(String region, URI endpoint) {
         return configure(GlueClient.builder(), region, endpoint, "Glue");
+    }
+
+    /**
+     * A Redshift Data API client ({@code --data-api}).
+     *
+     * @param region   AWS region of the cluster or workgroup, or null for the SDK's region chain
+     * @param endpoint null for AWS; else a compatible endpoint (tests)
+     */
+    public static RedshiftDataClient redshiftData(String region, URI endpoint) {
+        return configure(RedshiftDataClient.builder(), region, endpoint, "Redshift Data API");
     }
 
     /**
