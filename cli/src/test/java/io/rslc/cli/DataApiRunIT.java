@@ -100,17 +100,20 @@ class DataApiRunIT {
                 .isEqualTo(900);
         assertThat(count("SELECT count(*) FROM rslc.run_lock")).as("the lock is released").isZero();
         List<String> sent = List.copyOf(api.sent());
-        // each slice: one transaction in the session, UNLOAD and its count in it, then DELETE, journal, COMMIT
-        assertThat(sent).filteredOn(s -> s.startsWith("UNLOAD")).hasSize(9);
+        // the 9 slices are one batch: one transaction in the session, the UNLOAD, its count and each slice's count
+        // in it, then one DELETE, a journal row per slice, COMMIT
+        assertThat(sent).filteredOn(s -> s.startsWith("UNLOAD")).singleElement().asString()
+                .contains("PARTITION BY (\"rslc_slice\", \"rslc_gen\")");
         int unload = indexOf(sent, "UNLOAD");
-        assertThat(sent.subList(unload - 1, unload + 5)).satisfiesExactly(
+        assertThat(sent.subList(unload - 1, unload + 4)).satisfiesExactly(
                 s -> assertThat(s).isEqualTo("BEGIN ISOLATION LEVEL SERIALIZABLE"),
                 s -> assertThat(s).startsWith("UNLOAD"),
                 s -> assertThat(s).isEqualTo("SELECT pg_last_unload_count()"),
-                s -> assertThat(s).startsWith("DELETE FROM \"s\".\"t\""),
-                s -> assertThat(s).startsWith("INSERT INTO \"rslc\".\"slice_journal\"").contains(":p1", ":p16")
-                        .doesNotContain("?"),
-                s -> assertThat(s).isEqualTo("COMMIT"));
+                s -> assertThat(s).startsWith("SELECT CAST(date_trunc('day', \"d\") AS DATE) AS slice_start"),
+                s -> assertThat(s).startsWith("DELETE FROM \"s\".\"t\""));
+        int commit = unload + 4 + sent.subList(unload + 4, sent.size()).indexOf("COMMIT");
+        assertThat(sent.subList(unload + 4, commit)).isNotEmpty().allSatisfy(s -> assertThat(s)
+                .startsWith("INSERT INTO \"rslc\".\"slice_journal\"").contains(":p1").doesNotContain("?"));
         // sessions are reused: a few logins for the whole run, all as the cluster with the secret
         assertThat(api.logins()).isNotEmpty().hasSizeLessThanOrEqualTo(3)
                 .allMatch(l -> l.equals("cluster=" + DataApiStandIn.CLUSTER + " db=" + api.database() + " secret="
@@ -139,14 +142,16 @@ class DataApiRunIT {
         Cli.Result r = run("--cluster-id", DataApiStandIn.CLUSTER, "--db-user", "rslc");
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.out()).contains("FAILED s.t: slice [2020-06-01, 2020-06-02): archived 99 row(s) but the DELETE removed 100; "
-                + "rolled back, nothing deleted");
+        assertThat(r.out()).contains("FAILED s.t: slices [2020-06-01, 2020-06-10): UNLOAD wrote 899 row(s) but the "
+                + "slices hold 900; rolled back, nothing deleted");
         assertThat(count("SELECT count(*) FROM s.t")).isEqualTo(1900);
         assertThat(count("SELECT count(*) FROM rslc.slice_journal")).isZero();
         assertThat(count("SELECT count(*) FROM rslc.run_lock")).isZero();
         List<String> sent = List.copyOf(api.sent());
-        assertThat(sent.subList(indexOf(sent, "DELETE"), sent.size())).startsWith(sent.get(indexOf(sent, "DELETE")),
-                "ROLLBACK");
+        int counted = indexOf(sent, "SELECT pg_last_unload_count()") + 1; // the slices' counts
+        assertThat(sent.subList(counted, sent.size())).as("the mismatch is found before the DELETE, then rolled back")
+                .startsWith(sent.get(counted), "ROLLBACK");
+        assertThat(sent).noneMatch(s -> s.startsWith("DELETE FROM \"s\""));
         assertThat(api.logins()).allMatch(l -> l.endsWith(" dbuser=rslc"));
     }
 
@@ -214,7 +219,7 @@ class DataApiRunIT {
                     java.time.ZoneOffset.UTC, null, java.util.Set.of());
             List<String> planned = rslc.dryRun(options).tables().get(0).transactions().stream()
                     .flatMap(tx -> tx.sql().stream()).toList();
-            assertThat(planned).hasSize(27); // 9 slices: UNLOAD, its count, DELETE
+            assertThat(planned).hasSize(4); // one batch of 9 slices: UNLOAD, its count, the slices' counts, DELETE
             int before = api.sent().size();
 
             io.rslc.api.RunReport report = rslc.run(options);
