@@ -47,4 +47,12 @@ public record AttemptManifest(ArchiveStore store, String key, String folder, boo
         ManifestFile m = ManifestFile.read(store, key);
         return shared ? m.within(folder) : m;
     }
+
+    /**
+     * Like {@link #read()}, reading a batch's shared manifest once per {@code batches} (by its address) for all the
+     * slices of the batch.
+     */
+    public ManifestFile read(java.util.Map<String, ManifestFile> batches) {
+        return shared ? batches.computeIfAbsent(uri(), u -> ManifestFile.read(store, key)).within(folder) : read();
+    }
 }

@@ -97,13 +97,13 @@ public final class ArchiveVerifier {
             return;
         }
         AttemptManifest at = AttemptManifest.of(o.archive(), stores);
-        if (at.shared() ? !at.exists() : !sizes.containsKey(manifestKey)) {
+        if (at.shared() ? !r.batchManifests.containsKey(at.uri()) && !at.exists() : !sizes.containsKey(manifestKey)) {
             r.add(rule, slice, gen, Problem.MISSING_MANIFEST, at.uri(), "no manifest");
             return;
         }
         ManifestFile manifest;
         try {
-            manifest = at.read();
+            manifest = at.read(r.batchManifests);
         } catch (RslcException ex) {
             r.add(rule, slice, gen, Problem.BAD_MANIFEST, at.uri(), ex.getMessage());
             return;
@@ -257,6 +257,8 @@ public final class ArchiveVerifier {
         long bytes;
         final List<Finding> findings = new ArrayList<>();
         final Map<String, Orphan> orphans = new HashMap<>();
+        /** Redshift batches' shared manifests, read once for all their slices. */
+        final Map<String, ManifestFile> batchManifests = new HashMap<>();
 
         void add(Rule rule, String slice, int gen, Problem p, String uri, String detail) {
             findings.add(new Finding(rule.table(), slice, gen, p, uri, detail));
