@@ -48,7 +48,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new Main());
         cl.registerConverter(LocalDate.class, LocalDate::parse);
         cl.registerConverter(ZoneId.class, ZoneId::of);
-        cl.registerConverter(TableName.class, TableName::parse);
+        cl.registerConverter(TableName.class, new TableNames.OneConverter());
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;

@@ -78,8 +78,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Time zone of 'today' and of the warehouse session (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
-    @Option(names = "--only", paramLabel = "SCHEMA.TABLE", split = ",", description = "Run only these tables.")
-    List<TableName> only = List.of();
+    @Option(names = "--only", paramLabel = "SCHEMA.TABLE", converter = TableNames.SelectionConverter.class,
+            description = "Run only these tables (repeatable, or a.b,c.d; quote a part holding a dot or comma: s.\"a,b\").")
+    List<TableNames.Selection> only = List.of();
 
     @Option(names = "--dry-run", description = "Plan against the live database (real slices and row counts); change nothing.")
     boolean dryRun;
@@ -171,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
                             : RunListener.of(ProgressBar.ifTerminal(), new LoggingListener()))
                     .load();
             LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(zone));
-            PlanOptions options = new PlanOptions(day, zone, null, new LinkedHashSet<>(only));
+            PlanOptions options = new PlanOptions(day, zone, null, new LinkedHashSet<>(TableNames.flatten(only)));
             PrintWriter out = spec.commandLine().getOut();
             if (dryRun) {
                 Plan plan = rslc.dryRun(options);
