@@ -181,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
                 } else {
                     PlanPrinter.text(plan, out);
                 }
-                return plan.clean() ? 0 : 1;
+                return plan.errors().stream().anyMatch(p -> p.field().equals("--only")) ? 2 : plan.clean() ? 0 : 1;
             }
             interrupts.onFirst(rslc::stop);
             RunReport result = budget == null ? rslc.run(options) : rslc.run(options, Instant.now().plus(budget));
@@ -196,6 +196,9 @@ final class RunCommand implements Callable<Integer> {
             if (interrupts.interrupted()) {
                 ReportPrinter.interrupted(result, out);
                 return Interrupts.EXIT;
+            }
+            if (result.problems().stream().anyMatch(p -> p.field().equals("--only"))) {
+                return 2; // a selected table without a valid rule: a usage error, as in plan, status and verify
             }
             return result.succeeded() ? 0 : 1;
         } finally {
