@@ -86,6 +86,11 @@ class FaultCampaignIT {
             specs.add(new Spec(false, "two-runs-at-once-one-sigkilled", kind, Mode.BOTH, Format.PARQUET,
                     kind == Target.Kind.REDSHIFT, r.nextLong()));
         }
+        // S3 answering errors (500, 503 SlowDown) through S3FaultProxy: retried, and when they persist
+        specs.add(new Spec(true, "s3-errors-transient", Format.CSV_GZIP, true, r.nextLong()));
+        specs.add(new Spec(false, "s3-errors-transient", Format.PARQUET, true, r.nextLong()));
+        specs.add(new Spec(false, "s3-errors-persistent", Format.CSV, true, r.nextLong()));
+        specs.add(new Spec(false, "s3-errors-persistent", Format.PARQUET, true, r.nextLong()));
         // unload-only under lost commits: the journal falls behind the checkpoint (bug 1, fixed)
         specs.add(new Spec(false, "postgres-restart-immediate-async-commit", Target.Kind.POSTGRES, Mode.UNLOAD,
                 Format.CSV, false, r.nextLong()));
@@ -148,11 +153,17 @@ class FaultCampaignIT {
         } else {
             target = spec.kind() == Target.Kind.REDSHIFT ? Target.redshift() : Target.postgres();
         }
-        if (spec.name().equals("s3-endpoint-stopped")) {
+        S3FaultProxy faulty = null;
+        if (spec.name().equals("s3-endpoint-stopped") || spec.name().startsWith("s3-errors")) {
             endpoint = S3Endpoint.start();
             target.s3Endpoint = endpoint.endpoint();
             target.s3Client = endpoint.client();
         }
+        if (spec.name().startsWith("s3-errors")) {
+            faulty = new S3FaultProxy(endpoint.endpoint(), spec.seed(), 0.25, 2);
+            target.s3Endpoint = faulty.endpoint(); // rslc goes through the proxy; the checks read s3proxy directly
+        }
+        int struck = 1;
         try {
             String location = spec.s3() ? "s3://" + Target.BUCKET + "/" + target.database + "-" + System.nanoTime() + "/t"
                     : dir.resolve("archive").toString();
@@ -202,6 +213,30 @@ class FaultCampaignIT {
                     outcome = afterCommits(launch, args, target, 1 + random.nextInt(5), random.nextInt(30), e::stop);
                     e.restart();
                 }
+                case "s3-errors-transient" -> {
+                    faulty.mode(S3FaultProxy.Mode.TRANSIENT);
+                    Process p = launch.start(args);
+                    int exit = Rslc.await(p, 180);
+                    faulty.mode(S3FaultProxy.Mode.PASS);
+                    String all = Rslc.read(launch.dir.resolve("out.txt")) + Rslc.read(launch.dir.resolve("err.txt"));
+                    assertThat(exit).as("S3 errors that stop within the SDK's retries: " + all).isZero();
+                    assertThat(faulty.faults.get()).as("500/503 answers injected").isPositive();
+                    struck = faulty.faults.get();
+                    outcome = "run exit 0 through " + struck + " injected 500/503 answers (" + faulty.forwarded.get()
+                            + " requests forwarded)";
+                }
+                case "s3-errors-persistent" -> {
+                    S3FaultProxy f = faulty;
+                    outcome = afterCommits(launch, args, target, 1 + random.nextInt(4), random.nextInt(30),
+                            () -> f.mode(S3FaultProxy.Mode.WRITES_FAIL));
+                    f.mode(S3FaultProxy.Mode.PASS);
+                    String all = Rslc.read(launch.dir.resolve("out.txt")) + Rslc.read(launch.dir.resolve("err.txt"));
+                    if (outcome.contains("exit 1")) {
+                        assertThat(all).as("the failure names S3's answer").containsPattern(
+                                "SlowDown|ServiceUnavailable|InternalError");
+                        outcome = "faulted run exit 1, naming S3's error (" + f.faults.get() + " answers refused)";
+                    }
+                }
                 case "verify-clean-orphans-during-run" -> outcome = cleanOrphansDuringRun(launch, args, s, dir);
                 case "two-runs-at-once-one-sigkilled" -> outcome = twoRunsAtOnce(args, target, dir, random);
                 default -> throw new IllegalArgumentException(spec.name());
@@ -214,9 +249,12 @@ class FaultCampaignIT {
             assertThat(verify.exit()).as("verify: " + verify.all()).isZero();
             Check.noPassword(dir);
             Check.noPasswordInArchive(s);
-            Campaign.record("fault: " + spec.name(), spec.name().startsWith("verify-clean") ? 0 : 1, counts.plus(new Check.Counts(0, mid.lost(), mid.doubled())),
-                    outcome);
+            Campaign.record("fault: " + spec.name(), spec.name().startsWith("verify-clean") ? 0 : struck,
+                    counts.plus(new Check.Counts(0, mid.lost(), mid.doubled())), outcome);
         } finally {
+            if (faulty != null) {
+                faulty.close();
+            }
             if (endpoint != null) {
                 endpoint.close();
             }
