@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rslc.reliability.Subject.Format;
 import io.rslc.reliability.Subject.Mode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -91,6 +93,11 @@ class FaultCampaignIT {
         specs.add(new Spec(false, "s3-errors-transient", Format.PARQUET, true, r.nextLong()));
         specs.add(new Spec(false, "s3-errors-persistent", Format.CSV, true, r.nextLong()));
         specs.add(new Spec(false, "s3-errors-persistent", Format.PARQUET, true, r.nextLong()));
+        // a real full disk (ENOSPC: a 1 MiB tmpfs) and an archive made read-only under a non-root run
+        specs.add(new Spec(false, "disk-full-enospc", Format.TEXT, false, r.nextLong()));
+        specs.add(new Spec(false, "disk-full-enospc", Format.CSV_GZIP, false, r.nextLong()));
+        specs.add(new Spec(false, "archive-read-only-as-nobody", Format.CSV, false, r.nextLong()));
+        specs.add(new Spec(false, "archive-read-only-as-nobody", Format.PARQUET, false, r.nextLong()));
         // unload-only under lost commits: the journal falls behind the checkpoint (bug 1, fixed)
         specs.add(new Spec(false, "postgres-restart-immediate-async-commit", Target.Kind.POSTGRES, Mode.UNLOAD,
                 Format.CSV, false, r.nextLong()));
@@ -164,10 +171,26 @@ class FaultCampaignIT {
             target.s3Endpoint = faulty.endpoint(); // rslc goes through the proxy; the checks read s3proxy directly
         }
         int struck = 1;
+        Path archive = dir.resolve("archive");
+        boolean mounted = false;
+        if (spec.name().equals("disk-full-enospc")) {
+            Files.createDirectories(archive);
+            mounted = sh("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", archive.toString()) == 0;
+            org.junit.jupiter.api.Assumptions.assumeTrue(mounted,
+                    "cannot mount a tmpfs (needs root): the real full disk is not tested here");
+        }
+        if (spec.name().equals("archive-read-only-as-nobody")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Rslc.Launch.runnableJar() != null,
+                    "no cli/target/rslc.jar or no setpriv: the non-root run is not tested here");
+            org.junit.jupiter.api.Assumptions.assumeTrue(sh("chown", "65534:65534", dir.toString()) == 0,
+                    "cannot chown (needs root): the non-root run is not tested here");
+            Files.createDirectories(archive);
+            sh("chown", "65534:65534", archive.toString());
+        }
         try {
             String location = spec.s3() ? "s3://" + Target.BUCKET + "/" + target.database + "-" + System.nanoTime() + "/t"
                     : dir.resolve("archive").toString();
-            String[] more = spec.name().equals("file-too-large")
+            String[] more = spec.name().equals("file-too-large") || spec.name().equals("disk-full-enospc")
                     // one due day far larger than the others: its file alone passes the limit
                     ? new String[] {"INSERT INTO %s SELECT 100000 + g, DATE '" + HELD_DAY + "', "
                             + " (SELECT string_agg(md5(g || ':' || i), '') FROM generate_series(1, 16) i),"
@@ -237,6 +260,25 @@ class FaultCampaignIT {
                         outcome = "faulted run exit 1, naming S3's error (" + f.faults.get() + " answers refused)";
                     }
                 }
+                case "disk-full-enospc" -> {
+                    outcome = ended(launch.start(args), launch, 180, false);
+                    assertThat(Rslc.read(launch.dir.resolve("out.txt"))).as("the failure names the full disk")
+                            .containsIgnoringCase("no space left on device");
+                    assertThat(sh("mount", "-o", "remount,size=64m", archive.toString())).isZero();
+                    outcome += ", no space left on device";
+                }
+                case "archive-read-only-as-nobody" -> {
+                    sh("chown", "65534:65534", s.config.toString());
+                    launch.asNobody();
+                    outcome = afterCommits(launch, args, target, 1 + random.nextInt(4), random.nextInt(30),
+                            () -> Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("r-x------")));
+                    if (outcome.contains("exit 1")) {
+                        assertThat(Rslc.read(launch.dir.resolve("out.txt"))).as("the failure names the refusal")
+                                .contains("permission denied");
+                        outcome = "faulted run (as nobody) exit 1, permission denied";
+                    }
+                    Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rwx------"));
+                }
                 case "verify-clean-orphans-during-run" -> outcome = cleanOrphansDuringRun(launch, args, s, dir);
                 case "two-runs-at-once-one-sigkilled" -> outcome = twoRunsAtOnce(args, target, dir, random);
                 default -> throw new IllegalArgumentException(spec.name());
@@ -252,6 +294,9 @@ class FaultCampaignIT {
             Campaign.record("fault: " + spec.name(), spec.name().startsWith("verify-clean") ? 0 : struck,
                     counts.plus(new Check.Counts(0, mid.lost(), mid.doubled())), outcome);
         } finally {
+            if (mounted) {
+                sh("umount", "-l", archive.toString());
+            }
             if (faulty != null) {
                 faulty.close();
             }
@@ -342,6 +387,13 @@ class FaultCampaignIT {
             c.rollback();
             return outcome;
         }
+    }
+
+    /** Runs a system command (mount, chown), its output discarded; its exit code. */
+    private static int sh(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 
     /** After {@code commits} committed slices and {@code delayMs}, does {@code action}. */
