@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the environment (password variables, secrets) and data (NULL, infinite and BC dates, keywords and unicode in
  * identifiers, columns dropped or retyped between the plan and the run) that a user gets wrong. Each case
  * asserts the exit code, that the one-line message names the row, field and reason, that no stack trace is
- * printed, and that a refused input deleted nothing (or the documented outcome). All cases run in quick mode.
+ * printed, and that a refused input deleted nothing (or the documented outcome). Quick mode runs every third
+ * case, full mode all of them.
  */
 @Tag("campaign")
 class BadInputCampaignIT {
@@ -48,17 +49,18 @@ class BadInputCampaignIT {
 
     @TestFactory
     Stream<DynamicTest> everyBadInputIsAnsweredClearly() {
-        List<Case> cases = cases().stream().filter(c -> Campaign.selected(true, "bad-input-" + c.id())).toList();
-        long[] passed = {0};
-        return Stream.concat(cases.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+        List<Case> all = cases();
+        // quick mode: every third case (a third of each category, about 25 s); full mode: all of them
+        List<Case> cases = java.util.stream.IntStream.range(0, all.size())
+                .filter(i -> Campaign.selected(i % 3 == 0, "bad-input-" + all.get(i).id())).mapToObj(all::get).toList();
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
             if (fixture == null) {
                 fixture = new Fixture();
             }
             BadInput.check(c, fixture);
-            passed[0]++;
-        })), Stream.of(DynamicTest.dynamicTest("tally", () -> Campaign.record("bad input (" + cases.size()
-                + " cases: configurations, arguments, environment, data)", 0,
-                Check.Counts.ZERO, passed[0] + " of " + cases.size() + " answered as documented"))));
+            Campaign.record("bad input: " + c.category(), 1, Check.Counts.ZERO,
+                    "exit code, one clear message, no stack trace, nothing deleted (or the documented outcome)");
+        }));
     }
 
     /** The original's CSV: every field's mistakes, and files that cannot be read at all. */
