@@ -96,6 +96,65 @@ class LoadCampaignIT {
         }
     }
 
+    /**
+     * Memory bound of docs/performance.md at 50 times its 1M-row size (full mode only, minutes): the same CSV
+     * backfill of a 1M-row and a 50M-row table, each by a child JVM at the launcher's {@code -Xmx1g} serial GC;
+     * the 50M-row run's peak resident memory must stay within 10 % of the 1M-row run's. Rows are counted (journal,
+     * table, {@code rslc verify} reading every file), not checked by id.
+     */
+    @Test
+    void fiftyMillionRowsWithinTheMemoryBound() throws Exception {
+        Assumptions.assumeTrue(Campaign.selected(false, "load-50m-rows"), "full mode only");
+        Path dir = Campaign.dir("load", "load-50m-rows");
+        Target target = Target.postgres();
+        try {
+            target.exec("CREATE SCHEMA s AUTHORIZATION " + Target.USER);
+            long[] small = backfill(target, dir, "t1m", 1_000_000);
+            long[] big = backfill(target, dir, "t50m", 50_000_000);
+            Files.writeString(dir.resolve("measured.txt"), "1M rows: " + small[0] + " ms, peak RSS " + small[1] / 1024
+                    + " MiB; 50M rows: " + big[0] + " ms, peak RSS " + big[1] / 1024 + " MiB\n");
+            assertThat(big[1]).as("peak RSS at 50M rows within 10 % of the peak at 1M rows (KiB)")
+                    .isLessThanOrEqualTo(small[1] * 110 / 100);
+            Campaign.record("load: one table of 50M rows (CSV backfill, -Xmx1g)", 0, new Check.Counts(51_000_000, 0, 0),
+                    String.format("50M rows in %.0f s, peak RSS %d MiB (1M rows: %d MiB); verify exit 0",
+                            big[0] / 1000.0, big[1] / 1024, small[1] / 1024));
+        } finally {
+            target.drop();
+        }
+    }
+
+    /** Fills {@code s.<table>} with {@code rows} rows over 500 days, all due; runs, verifies; {ms, peak RSS KiB}. */
+    private static long[] backfill(Target target, Path dir, String table, long rows) throws Exception {
+        target.exec("CREATE TABLE s." + table + " (id BIGINT, d DATE, note TEXT, amount NUMERIC(12,2), ts TIMESTAMPTZ)",
+                "INSERT INTO s." + table + " SELECT g, DATE '2019-01-01' + (g % 500)::int, 'row ' || g, g * 0.01,"
+                        + " TIMESTAMPTZ '2019-01-01 00:00+00' + g * interval '1 second' FROM generate_series(1, " + rows + ") g",
+                "ALTER TABLE s." + table + " OWNER TO " + Target.USER);
+        Path rules = dir.resolve(table + ".csv");
+        Files.write(rules, List.of(String.join(",", RuleFields.ORIGINAL), "s," + table + ",d,daily,11,"
+                + dir.resolve("archive-" + table) + ",CSV,,,,,,,,,,,10,2,"));
+        Rslc.Launch l = KillCampaignIT.launch(dir.resolve("run-" + table), target).jvm(List.of("-Xmx1g"));
+        List<String> args = new ArrayList<>(List.of("run", "--config", rules.toString(), "--as-of", Subject.AS_OF));
+        args.addAll(target.connection());
+        long start = System.nanoTime();
+        Process p = l.start(args);
+        long peakKb = 0;
+        while (p.isAlive()) {
+            peakKb = Math.max(peakKb, peakRssKb(p.pid()));
+            Thread.sleep(10);
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertThat(p.exitValue()).as(Rslc.read(l.dir.resolve("err.txt"))).isZero();
+        assertThat(target.count("SELECT sum(rows_archived) FROM rslc.slice_journal WHERE table_name = '" + table + "'"))
+                .isEqualTo(rows);
+        assertThat(target.count("SELECT count(*) FROM s." + table)).isZero();
+        List<String> verify = new ArrayList<>(List.of("verify", "--config", rules.toString()));
+        verify.addAll(target.connection());
+        Rslc.Result v = Rslc.inProcess(dir, "verify-" + table, verify);
+        assertThat(v.exit()).as(v.all()).isZero();
+        target.exec("DROP TABLE s." + table);
+        return new long[] {ms, peakKb};
+    }
+
     private static int count(String text, String word) {
         int n = 0;
         for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
