@@ -24,10 +24,12 @@ import org.junit.jupiter.api.TestFactory;
  * Scenario 2 of the campaign: faults other than a kill, each while a child {@code rslc run} works through one
  * slice per transaction: its session terminated (while its DELETE waits on a row the test holds, and at random
  * instants), a lock timeout and a statement timeout, the PostgreSQL server stopped {@code -m immediate} and
- * restarted, a file-size limit that fails an archive file part-way (a full disk, as rslc sees it), and the S3
- * endpoint stopped mid-run. After each: the run must have ended (exit 1, the table FAILED, never an internal
- * error), the rows must be as {@link Check} wants them, and a re-run must finish the work, verified. Concurrent
- * writers are {@link WriterCampaignIT}.
+ * restarted, a file-size limit that fails an archive file part-way, a real full disk (ENOSPC on a small tmpfs),
+ * the archive made read-only under a run as {@code nobody}, the S3 endpoint stopped mid-run, and S3 answering
+ * 500/503 errors ({@link S3FaultProxy}), transiently (the run must succeed) or persistently. After each: the run
+ * must have ended (exit 1, the table FAILED, never an internal error; exit 0 where said), the rows must be as
+ * {@link Check} wants them, and a re-run must finish the work, verified. Concurrent writers are
+ * {@link WriterCampaignIT}.
  */
 @Tag("campaign")
 class FaultCampaignIT {
