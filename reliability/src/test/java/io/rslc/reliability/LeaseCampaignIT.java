@@ -177,6 +177,8 @@ class LeaseCampaignIT {
             for (Subject s : subjects) {
                 s.writeRule(checkpoint(config, s.schema));
                 total = total.plus(Check.rows(s, true));
+                assertThat(Check.journal(s)).as("one journal row per due day of " + s.schema + ".t: none done twice")
+                        .hasSize(Subject.DUE_DAYS);
             }
             Campaign.record("four workers, one DynamoDB configuration of 24 tables, 2 s leases (one stalled, one "
                     + "SIGKILLed)", (stalled ? 1 : 0) + (killed ? 1 : 0), total, busy + " busy skips, " + lost
