@@ -76,9 +76,9 @@ final class CatalogCommand implements Callable<Integer> {
             description = "Glue database of the tables; created if absent.")
     String database;
 
-    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", split = ",",
-            description = "Only these managed tables (repeatable; default: every rule that archives).")
-    List<TableName> tables = List.of();
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", converter = TableNames.SelectionConverter.class,
+            description = "Only these managed tables (default: every rule that archives; repeatable, or a.b,c.d; quote a part holding a dot or comma: s.\"a,b\").")
+    List<TableNames.Selection> tables = List.of();
 
     @Option(names = "--table-prefix", defaultValue = "", paramLabel = "PREFIX",
             description = "Prefix of the catalog table names, <prefix><schema>_<table> in lower case (default: none).")
@@ -181,7 +181,7 @@ final class CatalogCommand implements Callable<Integer> {
 
     /** The rules to register: those of --table (each must have a valid rule), of rules that archive. */
     private List<Rule> choose(RuleSet rules, PrintWriter err) {
-        Set<TableName> wanted = new LinkedHashSet<>(tables);
+        Set<TableName> wanted = new LinkedHashSet<>(TableNames.flatten(tables));
         List<Rule> chosen = new ArrayList<>();
         Map<String, TableName> names = new HashMap<>();
         for (Rule rule : rules.rules()) {

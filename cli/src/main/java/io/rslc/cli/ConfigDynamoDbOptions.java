@@ -22,7 +22,7 @@ final class ConfigDynamoDbOptions {
 
     /** The table, region and endpoint, checked (a usage error names the mistake). */
     DynamoDbUri uri() {
-        return new DynamoDbUri(table, region, endpoint, null);
+        return new DynamoDbUri(table, region, endpoint, null, null);
     }
 
     /** Operations on the table through a new client; close the client with {@link Opened#close()}. */

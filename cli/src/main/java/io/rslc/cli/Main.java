@@ -46,12 +46,54 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.registerConverter(LocalDate.class, LocalDate::parse);
-        cl.registerConverter(ZoneId.class, ZoneId::of);
-        cl.registerConverter(TableName.class, TableName::parse);
+        cl.registerConverter(LocalDate.class, Main::date);
+        cl.registerConverter(ZoneId.class, Main::zone);
+        cl.registerConverter(java.net.URI.class, Main::uri);
+        cl.setParameterExceptionHandler(Main::usage);
+        cl.registerConverter(TableName.class, new TableNames.OneConverter());
         cl.setExecutionExceptionHandler(Main::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * A mistake on the command line: one line naming the option and the value, and where to read the usage (the
+     * whole usage printed after it would bury the line).
+     */
+    private static int usage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("rslc: error: " + Printable.escape(String.valueOf(e.getMessage())) + " (see: "
+                + cl.getCommandSpec().qualifiedName() + " --help)");
+        debug(e, err);
+        return RslcException.ErrorCode.USAGE.exitCode();
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + Printable.escape(value) + "' is not a date "
+                    + "YYYY-MM-DD" + (value.matches("\\d{4}-\\d{2}-\\d{2}") ? " (no such day)" : ""));
+        }
+    }
+
+    private static ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value);
+        } catch (java.time.DateTimeException e) {
+            throw new CommandLine.TypeConversionException("'" + Printable.escape(value) + "' is not a time zone "
+                    + "(a region such as Europe/Paris, or UTC, or an offset such as +02:00)");
+        }
+    }
+
+    private static java.net.URI uri(String value) {
+        try {
+            return new java.net.URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new CommandLine.TypeConversionException("'" + Printable.escape(value) + "' is not a URI ("
+                    + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
+        }
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -46,8 +46,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DATE", description = "Slice from this date instead of the checkpoint.")
     LocalDate since;
 
-    @Option(names = "--only", paramLabel = "SCHEMA.TABLE", split = ",", description = "Plan only these tables (repeatable).")
-    List<TableName> only = List.of();
+    @Option(names = "--only", paramLabel = "SCHEMA.TABLE", converter = TableNames.SelectionConverter.class,
+            description = "Plan only these tables (repeatable, or a.b,c.d; quote a part holding a dot or comma: s.\"a,b\").")
+    List<TableNames.Selection> only = List.of();
 
     @Option(names = "--role-arn", paramLabel = "ARN", description = "IAM role for UNLOAD (default: IAM_ROLE default).")
     String roleArn;
@@ -64,7 +65,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(zone == null ? ZoneOffset.UTC : zone));
-        PlanOptions options = new PlanOptions(day, zone, since, new LinkedHashSet<>(only));
+        PlanOptions options = new PlanOptions(day, zone, since, new LinkedHashSet<>(TableNames.flatten(only)));
         Rslc.Configuration configuration = Rslc.configure().rules(config);
         if (warehouse == Warehouse.redshift) {
             configuration.redshift(roleArn, region);

@@ -83,8 +83,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Time zone of 'today' and of the warehouse session (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
-    @Option(names = "--only", paramLabel = "SCHEMA.TABLE", split = ",", description = "Run only these tables.")
-    List<TableName> only = List.of();
+    @Option(names = "--only", paramLabel = "SCHEMA.TABLE", converter = TableNames.SelectionConverter.class,
+            description = "Run only these tables (repeatable, or a.b,c.d; quote a part holding a dot or comma: s.\"a,b\").")
+    List<TableNames.Selection> only = List.of();
 
     @Option(names = "--dry-run", description = "Plan against the live database (real slices and row counts); change nothing.")
     boolean dryRun;
@@ -181,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
                             : RunListener.of(ProgressBar.ifTerminal(), new LoggingListener()))
                     .load();
             LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(zone));
-            PlanOptions options = new PlanOptions(day, zone, null, new LinkedHashSet<>(only));
+            PlanOptions options = new PlanOptions(day, zone, null, new LinkedHashSet<>(TableNames.flatten(only)));
             PrintWriter out = spec.commandLine().getOut();
             if (dryRun) {
                 Plan plan = rslc.dryRun(options);
@@ -190,7 +191,7 @@ final class RunCommand implements Callable<Integer> {
                 } else {
                     PlanPrinter.text(plan, out);
                 }
-                return plan.clean() ? 0 : 1;
+                return plan.errors().stream().anyMatch(p -> p.field().equals("--only")) ? 2 : plan.clean() ? 0 : 1;
             }
             interrupts.onFirst(rslc::stop);
             RunReport result = budget == null ? rslc.run(options) : rslc.run(options, Instant.now().plus(budget));
@@ -205,6 +206,9 @@ final class RunCommand implements Callable<Integer> {
             if (interrupts.interrupted()) {
                 ReportPrinter.interrupted(result, out);
                 return Interrupts.EXIT;
+            }
+            if (result.problems().stream().anyMatch(p -> p.field().equals("--only"))) {
+                return 2; // a selected table without a valid rule: a usage error, as in plan, status and verify
             }
             return result.succeeded() ? 0 : 1;
         } finally {

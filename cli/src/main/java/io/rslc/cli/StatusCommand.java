@@ -33,9 +33,9 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions options;
 
-    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", split = ",",
-            description = "Only these tables; with one table, the slice-by-slice view.")
-    List<TableName> tables = List.of();
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", converter = TableNames.SelectionConverter.class,
+            description = "Only these tables; with one table, the slice-by-slice view (repeatable, or a.b,c.d; quote a part holding a dot or comma: s.\"a,b\").")
+    List<TableNames.Selection> tables = List.of();
 
     @Option(names = "--as-of", paramLabel = "DATE", description = "Compute cutoffs as of this date (default: today in --zone).")
     LocalDate asOf;
@@ -46,9 +46,9 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (WarehouseOptions.Opened o = options.open(tables)) {
+        try (WarehouseOptions.Opened o = options.open(TableNames.flatten(tables))) {
             LocalDate day = asOf != null ? asOf : LocalDate.now(Clock.system(options.zone));
-            boolean detailed = tables.size() == 1 || format == PlanCommand.Format.json && !tables.isEmpty();
+            boolean detailed = TableNames.flatten(tables).size() == 1 || format == PlanCommand.Format.json && !tables.isEmpty();
             List<TableStatus> result = new StatusReader(o.dataSource(), o.warehouse(), o.store(), o.session(),
                     options.journalSchema).read(o.ruleSet(), o.rules(), day, detailed);
             if (format == PlanCommand.Format.json) {

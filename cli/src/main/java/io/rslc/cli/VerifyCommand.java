@@ -36,8 +36,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions options;
 
-    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", split = ",", description = "Verify only these tables.")
-    List<TableName> tables = List.of();
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", converter = TableNames.SelectionConverter.class,
+            description = "Verify only these tables (repeatable, or a.b,c.d; quote a part holding a dot or comma: s.\"a,b\").")
+    List<TableNames.Selection> tables = List.of();
 
     @Option(names = "--from", paramLabel = "DATE", description = "First slice start to verify (default: the oldest).")
     LocalDate from;
@@ -55,7 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (WarehouseOptions.Opened o = options.open(tables)) {
+        try (WarehouseOptions.Opened o = options.open(TableNames.flatten(tables))) {
             Verifier verifier = new Verifier(o.dataSource(), o.warehouse(), o.session(), options.journalSchema,
                     ArchiveStores.using(List.of(options.archive.s3())));
             boolean text = format == PlanCommand.Format.text;

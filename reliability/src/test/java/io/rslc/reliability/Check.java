@@ -43,9 +43,12 @@ final class Check {
 
     static List<Entry> journal(Subject s) throws Exception {
         List<Entry> out = new ArrayList<>();
-        try (Connection c = s.target.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT slice_start::text, generation, rows_archived, rows_deleted, "
-                     + "archive_location FROM rslc.slice_journal ORDER BY slice_start, generation")) {
+        try (Connection c = s.target.connect(); java.sql.PreparedStatement st = c.prepareStatement(
+                "SELECT slice_start::text, generation, rows_archived, rows_deleted, archive_location FROM "
+                        + "rslc.slice_journal WHERE schema_name = ? AND table_name = ? ORDER BY slice_start, generation")) {
+            st.setString(1, s.schema);
+            st.setString(2, s.table);
+            ResultSet rs = st.executeQuery();
             while (rs.next()) {
                 out.add(new Entry(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getString(5)));
             }

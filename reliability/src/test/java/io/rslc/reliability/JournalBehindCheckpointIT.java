@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rslc.reliability.Subject.Format;
 import io.rslc.reliability.Subject.Mode;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,41 +36,51 @@ class JournalBehindCheckpointIT {
     }
 
     /**
-     * BUG (engine, planning of unload-only rules): the live plan of an unload-only rule starts after the
-     * checkpoint, and reconciliation only ever moves the checkpoint forward to the journal. When the journal lost
+     * Bug 1 (engine, planning of unload-only rules; fixed): the live plan of an unload-only rule started after the
+     * checkpoint, and reconciliation only ever moved the checkpoint forward to the journal. When the journal lost
      * the last slices (their rows still in the table, their files left as uncommitted attempts), the checkpoint
-     * stays past them and no run archives them again: the archive permanently lacks those days, {@code rslc verify}
-     * reports their folders as uncommitted generations, and {@code verify --clean-orphans} removes the only files
-     * holding them. The journal is documented as the source of truth (docs/architecture.md); an unload-only plan
-     * could start after the newest committed journal slice instead, or at least refuse a checkpoint ahead of it.
+     * stayed past them and no run archived them again; {@code verify --clean-orphans} then removed the only files
+     * holding them. Now the journal is the truth: the table resumes after the journal's newest committed slice,
+     * with a warning naming both dates, in {@code run --dry-run} and in the run.
      */
     @Test
-    @Disabled("bug: unload-only (flag 0) never re-archives slices the journal lost while the checkpoint is past them")
     void unloadOnlyArchivesAgainWhatTheJournalLost() throws Exception {
         Subject s = lostCommits(Mode.UNLOAD, "unload-only");
         try {
+            List<String> dry = new ArrayList<>(s.runArgs());
+            dry.add("--dry-run");
+            Rslc.Result plan = Rslc.inProcess(s.config.getParent(), "dry-run", dry);
+            assertThat(plan.exit()).as(plan.all()).isZero();
+            assertThat(plan.all()).contains("is 2020-06-08, ahead of the journal's newest committed slice 2020-06-05");
             Rslc.Result rerun = Rslc.inProcess(s.config.getParent(), "rerun", s.runArgs());
             assertThat(rerun.exit()).as(rerun.all()).isZero();
-            Check.rows(s, true); // fails today: the checkpoint is ahead of the journal; the lost days never come
+            assertThat(rerun.all()).contains("WARNING: checkpoint: is 2020-06-08, ahead of the journal's newest "
+                    + "committed slice 2020-06-05").contains("300 row(s) archived");
+            Check.rows(s, true);
+            assertThat(s.checkpoint()).isEqualTo("2020-06-08");
+            Rslc.Result verify = Rslc.inProcess(s.config.getParent(), "verify", s.args("verify"));
+            assertThat(verify.exit()).as(verify.all()).isZero();
         } finally {
             s.target.drop();
         }
     }
 
-    /** Today's behaviour of the bug above, asserted so that a change is noticed: the lost days stay unarchived. */
+    /**
+     * A checkpoint with no journal entry for its table is honoured, as one carried over from the original tool
+     * (docs/migration.md): a journal without the table is not a journal that lost it, so nothing before the
+     * checkpoint is archived and nothing is warned.
+     */
     @Test
-    void unloadOnlyTodayLeavesTheLostDaysUnarchived() throws Exception {
-        Subject s = lostCommits(Mode.UNLOAD, "unload-only-today");
+    void unloadOnlyWithoutJournalEntriesFollowsTheCheckpoint() throws Exception {
+        Subject s = lostCommits(Mode.UNLOAD, "unload-only-migrated");
         try {
+            s.target.exec("DELETE FROM rslc.slice_journal");
             Rslc.Result rerun = Rslc.inProcess(s.config.getParent(), "rerun", s.runArgs());
             assertThat(rerun.exit()).as(rerun.all()).isZero();
-            assertThat(rerun.all()).as("nothing planned: the checkpoint is past the lost days")
-                    .contains("0 row(s) archived");
-            assertThat(Check.journal(s)).hasSize(Subject.DUE_DAYS - 3);
-            Rslc.Result verify = Rslc.inProcess(s.config.getParent(), "verify", s.args("verify"));
-            assertThat(verify.exit()).isEqualTo(1);
-            assertThat(verify.all()).contains("uncommitted-generation slice 2020-06-06")
-                    .contains("uncommitted-generation slice 2020-06-08");
+            assertThat(rerun.all()).as("nothing planned: the checkpoint is at the last due day")
+                    .contains("0 row(s) archived").doesNotContain("ahead of the journal");
+            assertThat(Check.journal(s)).isEmpty();
+            assertThat(s.checkpoint()).isEqualTo("2020-06-08");
         } finally {
             s.target.drop();
         }

@@ -67,6 +67,7 @@ final class Rslc {
         final Map<String, String> env = new java.util.HashMap<>();
         Long fileSizeLimitKb;
         String umask;
+        boolean asNobody;
 
         Launch(Path dir) {
             this.dir = dir;
@@ -95,6 +96,21 @@ final class Rslc {
             return this;
         }
 
+        /**
+         * Runs the child as the unprivileged user {@code nobody} ({@code setpriv}), from the runnable jar
+         * ({@code cli/target/rslc.jar}: the test classpath under /root is not readable by others).
+         */
+        Launch asNobody() {
+            asNobody = true;
+            return this;
+        }
+
+        /** The runnable jar a child of another user starts from, or null if the build has not made it. */
+        static Path runnableJar() {
+            Path jar = Path.of("..", "cli", "target", "rslc.jar").toAbsolutePath().normalize();
+            return Files.isReadable(jar) && Files.exists(Path.of("/usr/bin/setpriv")) ? jar : null;
+        }
+
         Launch fileSizeLimitKb(long kb) {
             fileSizeLimitKb = kb;
             return this;
@@ -109,9 +125,15 @@ final class Rslc {
                     "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true"));
             cmd.addAll(jvm);
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(asNobody ? runnableJar().toString() : System.getProperty("java.class.path"));
             cmd.add(Main.class.getName());
             cmd.addAll(args);
+            if (asNobody) {
+                List<String> setpriv = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                        "--clear-groups"));
+                setpriv.addAll(cmd);
+                cmd = setpriv;
+            }
             if (fileSizeLimitKb != null || umask != null) {
                 String limits = (fileSizeLimitKb == null ? "" : "ulimit -f " + fileSizeLimitKb + " && ")
                         + (umask == null ? "" : "umask " + umask + " && ");

@@ -65,8 +65,9 @@ class SecurityCampaignIT {
                     + "/odd" : dir.resolve("archive").resolve("odd é, \"x\"").toString();
             Subject s = new Subject(target, dir, SCHEMA, TABLE, DATE_COLUMN, Mode.BOTH, spec.format(), location,
                     KillCampaignIT.ROWS_PER_DAY).create(ID_COLUMN, NOTE_COLUMN);
-            // no --only / --table: a name with a comma cannot be given to them (see aTableNameWithACommaCanBeSelected)
+            // --only and --table name the table as it reads, comma and quotes included (bug 3, fixed)
             List<String> run = new ArrayList<>(s.runArgs());
+            run.addAll(List.of("--only", s.name()));
             if (spec.kind() == Target.Kind.POSTGRES) {
                 run.addAll(List.of("--batch-rows", String.valueOf(2 * KillCampaignIT.ROWS_PER_DAY)));
             }
@@ -77,11 +78,11 @@ class SecurityCampaignIT {
             assertThat(rerun.exit()).as(rerun.all()).isZero();
             assertThat(rerun.all()).contains(s.name());
             Check.Counts counts = Check.rows(s, true);
-            Rslc.Result verify = Rslc.inProcess(dir, "verify", s.args("verify"));
+            Rslc.Result verify = Rslc.inProcess(dir, "verify", s.args("verify", "--table", s.name()));
             assertThat(verify.exit()).as(verify.all()).isZero();
             assertThat(verify.all()).contains("Verified " + Subject.DUE_DAYS + " slice generation(s)");
             Rslc.Result status = Rslc.inProcess(dir, "status", s.args("status", "--as-of", Subject.AS_OF,
-                    "--format", "json"));
+                    "--format", "json", "--table", s.name()));
             assertThat(status.exit()).as(status.all()).isZero();
             var table = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out()).get("tables").get(0);
             assertThat(table.get("table").asText()).isEqualTo(s.name());
@@ -178,23 +179,28 @@ class SecurityCampaignIT {
     }
 
     /**
-     * BUG (CLI, minor): the configuration accepts any table name (docs/configuration.md: "quotes are fine"), but
-     * {@code --only} of run and plan, and {@code --table} of status, verify and catalog, split their value on
-     * commas (picocli {@code split = ","}), so a table whose name holds a comma cannot be selected at all: exit 2,
-     * "cannot convert ' b' to TableName"; quoting the value does not help. ({@code restore --table} does not
-     * split and works.)
+     * Bug 3 (CLI, fixed): the configuration accepts any table name, but {@code --only} of run and plan, and
+     * {@code --table} of status, verify and catalog, split their value on every comma, so a table whose name holds
+     * a comma could not be selected (exit 2, "cannot convert ' b' to TableName"). Now a comma separates names only
+     * when a name follows it, a quoted part holds anything ({@code s."a, b"}), and the options repeat.
      */
     @Test
-    @Disabled("bug: --only/--table split on ',' so a table named 'a, b' cannot be selected (exit 2); docs/reliability.md")
     void aTableNameWithACommaCanBeSelected() throws Exception {
         Path dir = Campaign.dir("security", "comma-in-name");
         Path rules = dir.resolve("rules.csv");
         Files.writeString(rules, String.join(",", io.rslc.internal.config.RuleFields.ORIGINAL) + "\n"
-                + "s,\"a, b\",d,daily,11," + dir.resolve("archive") + ",,,,,,,,,,,,10,2,\n");
-        Rslc.Result plan = Rslc.inProcess(dir, "plan", List.of("plan", "--config", rules.toString(), "--only", "s.a, b",
-                "--as-of", Subject.AS_OF));
-        assertThat(plan.exit()).as(plan.all()).isNotEqualTo(2);
-        assertThat(plan.out()).contains("TABLE: s.a, b");
+                + "s,\"a, b\",d,daily,11," + dir.resolve("archive") + ",,,,,,,,,,,,10,2,\n"
+                + "s,\"a\",d,daily,11," + dir.resolve("archive-a") + ",,,,,,,,,,,,20,2,\n");
+        for (String only : List.of("s.a, b", "s.\"a, b\"")) {
+            Rslc.Result plan = Rslc.inProcess(dir, "plan", List.of("plan", "--config", rules.toString(), "--only", only,
+                    "--as-of", Subject.AS_OF, "--warehouse", "postgresql"));
+            assertThat(plan.exit()).as(plan.all()).isZero();
+            assertThat(plan.out()).contains("TABLE: s.a, b").doesNotContain("TABLE: s.a\n");
+        }
+        Rslc.Result both = Rslc.inProcess(dir, "plan-both", List.of("plan", "--config", rules.toString(), "--only",
+                "s.\"a, b\",s.a", "--as-of", Subject.AS_OF, "--warehouse", "postgresql"));
+        assertThat(both.exit()).as(both.all()).isZero();
+        assertThat(both.out()).contains("TABLE: s.a, b", "TABLE: s.a\n");
     }
 
     /** A table name with a comma is in the plan when nothing is selected: the rule itself is fine. */
@@ -207,9 +213,6 @@ class SecurityCampaignIT {
         Rslc.Result plan = Rslc.inProcess(dir, "plan", List.of("plan", "--config", rules.toString(), "--as-of",
                 Subject.AS_OF));
         assertThat(plan.out()).as(plan.all()).contains("TABLE: s.a, b");
-        Rslc.Result only = Rslc.inProcess(dir, "plan-only", List.of("plan", "--config", rules.toString(), "--only",
-                "s.a, b", "--as-of", Subject.AS_OF));
-        assertThat(only.exit()).as("today's behaviour, see aTableNameWithACommaCanBeSelected").isEqualTo(2);
     }
 
     /** With umask 077 the operator gets private archives: rslc never widens the permissions it is given. */
@@ -223,16 +226,16 @@ class SecurityCampaignIT {
     }
 
     /**
-     * FINDING (not an rslc crash-safety bug, a hardening gap): under the usual umask 022 the archive's files are
-     * created 0644 and its folders 0755, so every local user can read the archived rows. rslc could create them
-     * owner-only (0600/0700, as {@code Files.createTempFile} does). The workaround is {@code umask 077}
-     * ({@link #underUmask077TheArchiveIsPrivate}).
+     * Finding 4 (hardening, fixed): under the usual umask 022 the archive's files were created 0644 and its folders
+     * 0755, so every local user could read the archived rows. Now they are owner-only whatever the umask, and
+     * verify and restore (run by the owner) still read them ({@link #archiveOfOneRun}).
      */
     @Test
-    @Disabled("finding: local archive files are world-readable (0644, folders 0755) under umask 022; docs/reliability.md")
     void localArchiveFilesAreNotWorldReadable() throws Exception {
-        for (Path p : archiveOfOneRun("permissions-world-readable", "022")) {
-            assertThat(Files.getPosixFilePermissions(p)).as(p.toString()).doesNotContain(PosixFilePermission.OTHERS_READ);
+        List<Path> paths = archiveOfOneRun("permissions-world-readable", "022");
+        for (Path p : paths) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+                    .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
         }
     }
 
@@ -248,6 +251,11 @@ class SecurityCampaignIT {
                 l.umask(umask);
             }
             assertThat(Rslc.await(l.start(s.runArgs()), 120)).as(Rslc.read(dir.resolve("run/err.txt"))).isZero();
+            Rslc.Result verify = Rslc.inProcess(dir, "verify", s.args("verify"));
+            assertThat(verify.exit()).as(verify.all()).isZero();
+            Rslc.Result restore = Rslc.inProcess(dir, "restore", s.args("restore", "--table", s.name()));
+            assertThat(restore.exit()).as(restore.all()).isZero();
+            KillCampaignIT.restoredRows(s); // every archived row restored once, with its value
             List<Path> paths = new ArrayList<>(ArchiveScan.of(s).localPaths);
             assertThat(paths).as("files and folders of the archive").hasSizeGreaterThan(Subject.DUE_DAYS * 2);
             Files.writeString(dir.resolve("modes.txt"), String.join("\n", paths.stream().map(p -> {

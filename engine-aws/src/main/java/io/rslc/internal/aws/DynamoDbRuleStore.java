@@ -106,22 +106,31 @@ public final class DynamoDbRuleStore implements RuleStore {
         return toRuleSet(name(), items);
     }
 
-    /** Converts and validates items: shape problems first, then the validator's, in key order. */
+    /**
+     * Converts and validates items: shape problems first, then the validator's, in key order. An item with a
+     * shape error (an attribute of a type no field can hold) is left out, as a row with any error is; its other
+     * fields are still validated, so every mistake is reported at once.
+     */
     static RuleSet toRuleSet(String source, List<Map<String, AttributeValue>> items) {
         List<RuleItems.Converted> converted = new ArrayList<>(items.stream()
                 .map(i -> RuleItems.toRecord(source, i)).toList());
         converted.sort(Comparator.comparing((RuleItems.Converted c) -> c.record().location()));
         List<Problem> problems = new ArrayList<>();
         List<RuleRecord> records = new ArrayList<>();
+        java.util.Set<TableName> misshapen = new java.util.HashSet<>();
         for (RuleItems.Converted c : converted) {
             problems.addAll(c.problems());
             if (c.key() != null) {
                 records.add(c.record());
+                if (c.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
+                    misshapen.add(c.key());
+                }
             }
         }
         RuleSet validated = RuleValidator.validate(source, records);
         problems.addAll(validated.problems());
-        return new RuleSet(source, validated.rules(), problems);
+        return new RuleSet(source, validated.rules().stream().filter(r -> !misshapen.contains(r.table())).toList(),
+                problems);
     }
 
     private static TableName keyOf(Map<String, AttributeValue> item) {

@@ -81,12 +81,14 @@ public final class DynamoDbTableLeases implements TableLeases, AutoCloseable {
     }
 
     /**
-     * Leases for the configuration in {@code dynamodb://TABLE?region=R[&endpoint=URL][&leases=NAME]}: lease table
-     * {@code NAME} or {@code TABLE_leases}, same region and endpoint, default duration. Owns its client.
+     * Leases for the configuration in {@code dynamodb://TABLE?region=R[&endpoint=URL][&leases=NAME][&lease_seconds=N]}:
+     * lease table {@code NAME} or {@code TABLE_leases}, same region and endpoint, {@code N} seconds (default 10
+     * minutes). Owns its client.
      */
     public static DynamoDbTableLeases fromUri(String configUri) {
         DynamoDbUri uri = DynamoDbUri.parse(configUri);
-        return builder().client(uri.client()).leaseTable(uri.leaseTableOrDefault()).ownsClient(true).build();
+        return builder().client(uri.client()).leaseTable(uri.leaseTableOrDefault())
+                .duration(uri.leaseDuration() != null ? uri.leaseDuration() : DEFAULT_DURATION).ownsClient(true).build();
     }
 
     /** {@code <configTable>_leases}. */

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * @param region      the AWS region, or null for the SDK's region chain
  * @param endpoint    a local stand-in such as DynamoDB Local, or null for AWS
  * @param leaseTable  the lease table, or null for {@code <table>_leases}
+ * @param leaseDuration how long a lease lasts without renewal ({@code lease_seconds=N}), or null for the default
  */
-public record DynamoDbUri(String table, String region, URI endpoint, String leaseTable) {
+public record DynamoDbUri(String table, String region, URI endpoint, String leaseTable,
+                          java.time.Duration leaseDuration) {
 
     /** The URI scheme, with its separator. */
     public static final String PREFIX = "dynamodb://";
@@ -40,7 +42,7 @@ public record DynamoDbUri(String table, String region, URI endpoint, String leas
     }
 
     /**
-     * Parses {@code dynamodb://TABLE[?region=R][&endpoint=URL][&leases=NAME]}.
+     * Parses {@code dynamodb://TABLE[?region=R][&endpoint=URL][&leases=NAME][&lease_seconds=N]}.
      *
      * @throws RslcException with {@code USAGE} naming the mistake
      */
@@ -57,6 +59,7 @@ public record DynamoDbUri(String table, String region, URI endpoint, String leas
         String region = null;
         URI endpoint = null;
         String leases = null;
+        java.time.Duration leaseDuration = null;
         if (q >= 0) {
             for (String pair : rest.substring(q + 1).split("&")) {
                 if (pair.isEmpty()) {
@@ -69,12 +72,19 @@ public record DynamoDbUri(String table, String region, URI endpoint, String leas
                     case "region" -> region = value.isBlank() ? null : value.trim();
                     case "endpoint" -> endpoint = value.isBlank() ? null : endpoint(value.trim());
                     case "leases" -> leases = value.isBlank() ? null : value.trim();
+                    case "lease_seconds" -> {
+                        if (!value.trim().matches("\\d{1,6}") || Integer.parseInt(value.trim()) < 1) {
+                            throw usage("lease_seconds must be a whole number of seconds from 1 to 999999, got '"
+                                    + value + "' in '" + uri + "'");
+                        }
+                        leaseDuration = java.time.Duration.ofSeconds(Integer.parseInt(value.trim()));
+                    }
                     default -> throw usage("unknown parameter '" + key + "' in '" + uri
-                            + "'; known: region, endpoint, leases");
+                            + "'; known: region, endpoint, leases, lease_seconds");
                 }
             }
         }
-        return new DynamoDbUri(table, region, endpoint, leases);
+        return new DynamoDbUri(table, region, endpoint, leases, leaseDuration);
     }
 
     /** The lease table: the configured one or {@code <table>_leases}. */

@@ -92,6 +92,17 @@ class DynamoDbRuleStoreIT {
         return item;
     }
 
+    /** An attribute of a type no field holds is an error, and its item is left out (found by the bad-input corpus). */
+    @Test
+    void anItemWithAnAttributeOfTheWrongTypeIsLeftOut() {
+        Map<String, AttributeValue> bad = new LinkedHashMap<>(originalItem("test", "bad"));
+        bad.put("header", AttributeValue.fromL(List.of(AttributeValue.fromS("1"))));
+        RuleSet rs = DynamoDbRuleStore.toRuleSet("dynamodb://t", List.of(bad, originalItem("test", "good")));
+        assertThat(rs.problems()).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
+                .contains("item test.bad").contains("header: is a list (L)"));
+        assertThat(rs.rules()).extracting(r -> r.table().table()).containsExactly("good");
+    }
+
     @Test
     void readsTheOriginalsItemsAsIs() {
         String name = table(List.of(

@@ -12,9 +12,9 @@ class DynamoDbUriTest {
     @Test
     void parsesTableRegionEndpointAndLeases() {
         DynamoDbUri u = DynamoDbUri.parse("dynamodb://rs_config?region=eu-west-1&endpoint=http%3A%2F%2F127.0.0.1%3A8000"
-                + "&leases=my_leases");
+                + "&leases=my_leases&lease_seconds=90");
         assertThat(u).isEqualTo(new DynamoDbUri("rs_config", "eu-west-1", URI.create("http://127.0.0.1:8000"),
-                "my_leases"));
+                "my_leases", java.time.Duration.ofSeconds(90)));
         assertThat(u.source()).isEqualTo("dynamodb://rs_config");
         assertThat(u.leaseTableOrDefault()).isEqualTo("my_leases");
         DynamoDbUri plain = DynamoDbUri.parse("DynamoDB://rs_config");
@@ -33,6 +33,8 @@ class DynamoDbUriTest {
         assertUsage("dynamodb://cfg?region=mars", "not an AWS region");
         assertUsage("dynamodb://cfg?endpoint=127.0.0.1:8000", "must be an http:// or https:// URL");
         assertUsage("s3://cfg", "expected dynamodb://TABLE");
+        assertUsage("dynamodb://cfg?lease_seconds=0", "lease_seconds must be a whole number of seconds");
+        assertUsage("dynamodb://cfg?lease_seconds=ten", "lease_seconds must be a whole number of seconds");
     }
 
     private static void assertUsage(String uri, String fragment) {

@@ -149,8 +149,8 @@ public final class Executor {
                 boolean journaled = journal.exists(c);
                 Map<LocalDate, Integer> generations = journaled ? journal.generations(c, rule.table()) : Map.of();
                 LocalDate last = journaled ? journal.lastSlice(c, rule.table()) : null;
-                Rule effective = last != null && (rule.checkpoint() == null || last.isAfter(rule.checkpoint()))
-                        ? rule.withCheckpoint(last) : rule;
+                warnings = new ArrayList<>(warnings);
+                Rule effective = Planner.resumed(rule, last, warnings);
                 tables.add(livePlanner.plan(c, effective, options.asOf(), generations, warnings).plan());
             } catch (SQLException e) {
                 tables.add(TablePlan.failed(rule, Cutoff.of(rule, options.asOf()), warnings,

@@ -104,7 +104,11 @@ public final class LoggingListener implements RunListener {
             log.info("INFO: {} done successfully", m.startsWith("VACUUM") ? "Vacuum" : "Analyze");
         }
         for (String note : r.notes()) {
-            log.info("INFO: {}", note);
+            if (note.startsWith("WARNING: ")) {
+                log.warn("{}", note);
+            } else {
+                log.info("INFO: {}", note);
+            }
         }
         switch (r.status()) {
             case BUSY -> log.warn("WARNING: {}", r.error());

@@ -98,6 +98,32 @@ public final class Planner {
     }
 
     /**
+     * The rule as a live plan runs it: resuming after the journal's newest committed slice when the rule store's
+     * checkpoint is behind it or absent (a crash between commit and checkpoint write, or a CSV that keeps none).
+     * The journal is the truth: a checkpoint ahead of it (the warehouse lost commits it acknowledged, or was
+     * restored to an earlier time) is not followed by an unload-only rule, which resumes after the journal's slice
+     * instead, so the lost days are archived again, with a warning naming both dates (docs/reliability.md bug 1).
+     * A table with no journal entry keeps its checkpoint: it comes from the original tool (docs/migration.md).
+     */
+    static Rule resumed(Rule rule, LocalDate journaled, List<Problem> warnings) {
+        LocalDate checkpoint = rule.checkpoint();
+        if (journaled == null) {
+            return rule;
+        }
+        if (checkpoint == null || journaled.isAfter(checkpoint)) {
+            return rule.withCheckpoint(journaled);
+        }
+        if (rule.mode() == io.rslc.api.Mode.UNLOAD_ONLY && checkpoint.isAfter(journaled)) {
+            warnings.add(new Problem(Problem.Severity.WARNING, rule.origin(), "", 0, "checkpoint", "is " + checkpoint
+                    + ", ahead of the journal's newest committed slice " + journaled + " (the warehouse lost commits, "
+                    + "or was restored to an earlier time): the journal is the truth, so the slices after " + journaled
+                    + " are archived again"));
+            return rule.withCheckpoint(journaled);
+        }
+        return rule;
+    }
+
+    /**
      * {@code warnings}, plus one if the rule's checkpoint lies after {@code asOf}: a mistyped date that would keep an
      * unload-only rule from archiving anything until then (used by live planning too).
      */

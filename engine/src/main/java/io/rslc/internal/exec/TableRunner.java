@@ -159,6 +159,13 @@ final class TableRunner {
      */
     private Rule reconcile(Connection c, Rule rule, Progress p) throws SQLException {
         LocalDate journaled = journal.lastSlice(c, rule.table());
+        List<Problem> ahead = new ArrayList<>();
+        Rule resumed = Planner.resumed(rule, journaled, ahead);
+        if (!ahead.isEmpty()) { // a checkpoint ahead of the journal: resume after the journal's slice, warned
+            ahead.forEach(w -> p.notes.add("WARNING: " + w.field() + ": " + w.message()));
+            p.resumeFrom = journaled;
+            return resumed;
+        }
         if (journaled == null || (rule.checkpoint() != null && !journaled.isAfter(rule.checkpoint()))) {
             return rule;
         }

@@ -39,6 +39,29 @@ class LocalArchiveStoreTest {
         store = ArchiveStores.open(ArchiveLocation.local(root), null);
     }
 
+    /** Archived rows are for rslc's user alone: new files 0600, new folders 0700; an existing folder is kept. */
+    @Test
+    void createdFilesAndFoldersAreOwnerOnly() throws Exception {
+        Files.createDirectories(tmp.resolve("archive"));
+        Files.setPosixFilePermissions(tmp.resolve("archive"), PosixFilePermissions.fromString("rwxr-x---"));
+        ArchiveOutput out = store.create("rslc_slice=2020-06-01/rslc_gen=1/0000_part_00");
+        out.write(new byte[] {1});
+        out.close();
+        store.sync();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("archive"))))
+                .as("an existing folder keeps its permissions").isEqualTo("rwxr-x---");
+        for (Path folder : new Path[] {root, root.resolve("rslc_slice=2020-06-01"),
+                root.resolve("rslc_slice=2020-06-01/rslc_gen=1")}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
+                    .isEqualTo("rwx------");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                root.resolve("rslc_slice=2020-06-01/rslc_gen=1/0000_part_00")))).isEqualTo("rw-------");
+        try (var in = store.open("rslc_slice=2020-06-01/rslc_gen=1/0000_part_00")) {
+            assertThat(in.readAllBytes()).containsExactly(1);
+        }
+    }
+
     @Test
     void syncReturnsOnlyOnceEveryCompletedFileAndEveryFolderUpToTheRootIsOnDisk() throws Exception {
         java.util.List<String> forced = java.util.Collections.synchronizedList(new java.util.ArrayList<>());

@@ -55,6 +55,31 @@ class PlannerTest {
         assertThat(t1.maintenance()).hasSize(2);
     }
 
+    /** Where a live plan resumes: the journal is the truth, a table without journal entries keeps its checkpoint. */
+    @Test
+    void resumesAfterTheJournalUnlessTheTableHasNone() throws Exception {
+        io.rslc.api.Rule unloadOnly = withCheckpoint("").rules().stream()
+                .filter(r -> r.table().table().equals("ret_test_1")).findFirst().orElseThrow(); // flag 0, 2020-03-18
+        assertThat(unloadOnly.mode()).isEqualTo(io.rslc.api.Mode.UNLOAD_ONLY);
+        LocalDate checkpoint = LocalDate.of(2020, 3, 18);
+        java.util.List<io.rslc.api.Problem> warnings = new java.util.ArrayList<>();
+        assertThat(Planner.resumed(unloadOnly, null, warnings).checkpoint()).as("migration: no journal entry")
+                .isEqualTo(checkpoint);
+        assertThat(Planner.resumed(unloadOnly, LocalDate.of(2020, 3, 19), warnings).checkpoint())
+                .as("journal ahead: a commit whose checkpoint write was lost").isEqualTo(LocalDate.of(2020, 3, 19));
+        assertThat(Planner.resumed(unloadOnly, checkpoint, warnings).checkpoint()).isEqualTo(checkpoint);
+        assertThat(warnings).isEmpty();
+        assertThat(Planner.resumed(unloadOnly, LocalDate.of(2020, 3, 10), warnings).checkpoint())
+                .as("journal behind: lost commits are archived again").isEqualTo(LocalDate.of(2020, 3, 10));
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w.message())
+                .startsWith("is 2020-03-18, ahead of the journal's newest committed slice 2020-03-10"));
+        io.rslc.api.Rule deletes = withCheckpoint("2020-03-18").rules().stream()
+                .filter(r -> r.table().table().equals("ret_test_4")).findFirst().orElseThrow(); // flag 2
+        assertThat(Planner.resumed(deletes, LocalDate.of(2020, 1, 1), warnings).checkpoint())
+                .as("delete modes scan below the cutoff anyway").isEqualTo(deletes.checkpoint());
+        assertThat(warnings).hasSize(1);
+    }
+
     @Test
     void checkpointResumesAfterItsSlice() throws Exception {
         Plan plan = new Planner(new RedshiftWarehouse(null, null)).plan(withCheckpoint("2020-01-01"),

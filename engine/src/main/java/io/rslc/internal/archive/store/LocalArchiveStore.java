@@ -11,21 +11,40 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-/** An archive in a local folder (the PostgreSQL warehouse's archive, and the demo's). */
+/**
+ * An archive in a local folder (the PostgreSQL warehouse's archive, and the demo's). The files and folders it
+ * creates are owner-only (0600 and 0700 on POSIX file systems, whatever the umask): archived rows are readable by
+ * rslc's user alone. Folders that already exist keep their permissions; share an archive by giving its root
+ * folder to a group and reading it as that user (docs/archive.md).
+ */
 public final class LocalArchiveStore implements ArchiveStore {
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final FileAttribute<?>[] FOLDER = POSIX
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+            : new FileAttribute<?>[0];
+    private static final FileAttribute<?>[] FILE = POSIX
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+            : new FileAttribute<?>[0];
 
     private final Path root;
     private final Fsyncs fsyncs;
@@ -43,8 +62,10 @@ public final class LocalArchiveStore implements ArchiveStore {
     public ArchiveOutput create(String key) {
         Path path = path(StoreKeys.file(key));
         try {
-            Files.createDirectories(path.getParent());
-            return new LocalOutput(path, new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), this);
+            Files.createDirectories(path.getParent(), FOLDER);
+            OutputStream file = Channels.newOutputStream(Files.newByteChannel(path, EnumSet.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), FILE));
+            return new LocalOutput(path, new BufferedOutputStream(file, 1 << 16), this);
         } catch (IOException e) {
             throw failure("cannot write", path, e);
         }
