@@ -104,7 +104,7 @@ class BadInputCampaignIT {
                 of(c, "s3-path-file-uri-with-host", 1, f -> f.run(f.csv(f.row("s3_path", "file://host/x"))),
                         "line 2, s3_path:", "file://host/x"),
                 of(c, "format-orc", 1, f -> f.run(f.csv(f.row("file_format", "ORC"))),
-                        "line 2, file_format: must be PARQUET, CSV or blank (text)"),
+                        "line 2, file_format: must be PARQUET, CSV, JSON or blank (text)"),
                 of(c, "compression-lz4", 1, f -> f.run(f.csv(f.row("compression", "lz4"))),
                         "line 2, compression: must be gzip, zstd, bzip2 or blank"),
                 of(c, "delimiter-two-characters", 1, f -> f.run(f.csv(f.row("delimiter", "ab"))),
