@@ -1,6 +1,7 @@
 package io.rslc.reliability;
 
 import io.rslc.cli.TestDatabaseAccess;
+import io.rslc.cli.standin.DataApiStandIn;
 import io.rslc.cli.standin.RedshiftStandIn;
 import io.rslc.cli.standin.S3TestServer;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ final class Target {
     /** The S3 endpoint rslc and the test use (the shared s3proxy unless an instance brings its own). */
     String s3Endpoint;
     software.amazon.awssdk.services.s3.S3Client s3Client;
+    /** The Data API stand-in rslc reaches the stand-in's database through, or null for JDBC. */
+    DataApiStandIn dataApi;
 
     private Target(Kind kind, String pgUrl, String rslcUrl) throws Exception {
         this.kind = kind;
@@ -70,6 +73,26 @@ final class Target {
         s3();
         RedshiftStandIn.Urls urls = standIn.newDatabase();
         return new Target(Kind.REDSHIFT, urls.postgres(), urls.redshift());
+    }
+
+    /**
+     * The Redshift stand-in's database reached through the Data API stand-in ({@code --data-api}): statements run
+     * in Data API sessions this JVM serves, so a killed rslc's session, its open transaction and its run lock
+     * outlive it until {@link #endDataApiSessions} (the keep-alive running out).
+     */
+    static Target dataApi() throws Exception {
+        Target t = redshift();
+        t.dataApi = new DataApiStandIn(t.rslcUrl);
+        return t;
+    }
+
+    /** Ends every open Data API session, as their keep-alive running out would; returns how many. */
+    int endDataApiSessions() throws SQLException {
+        List<String> open = dataApi.sessionIds();
+        for (String id : open) {
+            dataApi.endSession(id);
+        }
+        return open.size();
     }
 
     /** The shared s3proxy, with the campaign's bucket, credentials for in-process runs set. */
@@ -120,7 +143,14 @@ final class Target {
 
     /** Connection arguments for every rslc command. */
     List<String> connection() throws Exception {
-        List<String> a = new ArrayList<>(List.of("--jdbc-url", rslcUrl));
+        List<String> a = new ArrayList<>();
+        if (dataApi != null) {
+            a.addAll(List.of("--data-api", "--data-api-endpoint", dataApi.endpoint().toString(), "--database",
+                    dataApi.database(), "--region", "us-east-1", "--cluster-id", DataApiStandIn.CLUSTER,
+                    "--db-user", "rslc_campaign", "--role-arn", ROLE_ARN, "--s3-endpoint", s3Endpoint));
+            return a;
+        }
+        a.addAll(List.of("--jdbc-url", rslcUrl));
         if (kind == Kind.POSTGRES) {
             a.addAll(List.of("--user", USER, "--password-env", Campaign.PASSWORD_ENV));
         } else {
@@ -166,6 +196,9 @@ final class Target {
 
     /** Drops the database (instances leave nothing behind on the shared server). */
     void drop() {
+        if (dataApi != null) {
+            dataApi.close();
+        }
         try (Connection c = DriverManager.getConnection(pgUrl.replace("/" + database, "/postgres"));
              Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
