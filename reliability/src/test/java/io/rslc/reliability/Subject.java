@@ -84,6 +84,8 @@ final class Subject {
     final int rowsPerDay;
 
     /** Before any run: id → text value (null for NULL), id → whole row's md5, ids due. */
+    /** Rule fields set to other values than the usual (a field outside the original's is added as a column). */
+    final Map<String, String> fields = new java.util.LinkedHashMap<>();
     final Map<Long, String> notes = new HashMap<>();
     final Map<Long, String> rowHash = new HashMap<>();
     final List<Long> due = new ArrayList<>();
@@ -159,10 +161,18 @@ final class Subject {
         boolean text = format.format() == FileFormat.TEXT;
         String compression = format.compression() == Compression.NONE ? ""
                 : format.compression().name().toLowerCase(Locale.ROOT);
-        List<String> f = List.of(schema, table, dateColumn, "daily", "11", location == null ? "" : location,
+        List<String> f = new ArrayList<>(List.of(schema, table, dateColumn, "daily", "11", location == null ? "" : location,
                 format.format() == FileFormat.TEXT ? "" : format.format().name(), "", "", "", "", "",
                 text ? "1" : "", location == null ? "" : compression, "", "", "", "10", String.valueOf(mode.flag),
-                checkpoint == null ? "" : checkpoint);
+                checkpoint == null ? "" : checkpoint));
+        List<String> header = new ArrayList<>(RuleFields.ORIGINAL);
+        fields.forEach((name, value) -> {
+            if (!header.contains(name)) {
+                header.add(name);
+                f.add("");
+            }
+            f.set(header.indexOf(name), value);
+        });
         StringBuilder line = new StringBuilder();
         for (String v : f) {
             if (line.length() > 0) {
@@ -170,13 +180,15 @@ final class Subject {
             }
             line.append(v.matches(".*[\",\\r\\n].*") ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
         }
-        Files.writeString(config, String.join(",", RuleFields.ORIGINAL) + "\n" + line + "\n");
+        Files.writeString(config, String.join(",", header) + "\n" + line + "\n");
     }
 
     /** The checkpoint rslc wrote back into the rule ("" if none). */
     String checkpoint() throws Exception {
-        String row = Files.readAllLines(config).get(1);
-        return row.substring(row.lastIndexOf(',') + 1);
+        List<String> lines = Files.readAllLines(config);
+        int column = List.of(lines.get(0).split(",")).indexOf(RuleFields.CHECKPOINT);
+        String row = lines.get(1);
+        return fields.isEmpty() ? row.substring(row.lastIndexOf(',') + 1) : row.split(",", -1)[column];
     }
 
     private void snapshot() throws Exception {
