@@ -71,7 +71,7 @@ public record ArchiveLocation(Kind kind, String root) {
         if (scheme.matches() || text.contains("://")) {
             String name = scheme.matches() ? scheme.group(1).toLowerCase(Locale.ROOT) : "";
             if (name.equals("file")) {
-                return local(fileUri(text));
+                return local(withoutDotDot(fileUri(text)));
             }
             if (name.equals("s3")) {
                 throw new IllegalArgumentException("looks like an S3 location but is not s3://bucket/prefix "
@@ -91,7 +91,21 @@ public record ArchiveLocation(Kind kind, String root) {
                     + "runs in; write an absolute path (/archive/x) or file:///archive/x for a local folder, or "
                     + "s3://bucket/prefix");
         }
-        return local(path);
+        return local(withoutDotDot(path));
+    }
+
+    /**
+     * A local folder with a {@code ..} segment is refused: rslc would resolve it by name, the file system through
+     * links, and the archive could land elsewhere than the operator reads it (the S3 form refuses it too).
+     */
+    private static Path withoutDotDot(Path path) {
+        for (Path part : path) {
+            if (part.toString().equals("..")) {
+                throw new IllegalArgumentException("contains a '..' segment; write the folder it means as an absolute "
+                        + "path without '..'");
+            }
+        }
+        return path;
     }
 
     /** {@code bucket[/prefix]} after {@code s3://}, checked against S3's bucket naming rules. */

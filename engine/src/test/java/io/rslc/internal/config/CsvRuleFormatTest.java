@@ -170,6 +170,9 @@ class CsvRuleFormatTest {
             "file://host/tmp/a|names a host in its file: URI; write file:///absolute/path (three slashes)",
             "file:archive/x|is a relative file: URI; write file:///absolute/path",
             "file:///tmp/a b|is not a valid file: URI",
+            "/var/archive/../etc/t|contains a '..' segment; write the folder it means as an absolute path without '..'",
+            "/var/archive/t/..|contains a '..' segment",
+            "file:///var/archive/../t|contains a '..' segment",
     })
     void s3PathMustBeAValidS3FolderOrAnExplicitLocalFolder(String value, String message) {
         Problem p = onlyError(read(row(RuleFields.S3_PATH, value)));

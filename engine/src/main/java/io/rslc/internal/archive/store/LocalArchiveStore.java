@@ -17,6 +17,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -25,8 +27,8 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -48,6 +50,7 @@ public final class LocalArchiveStore implements ArchiveStore {
 
     private final Path root;
     private final Fsyncs fsyncs;
+    private final LinkGuard links;
 
     public LocalArchiveStore(ArchiveLocation location) {
         this(location, new Fsyncs());
@@ -56,15 +59,18 @@ public final class LocalArchiveStore implements ArchiveStore {
     public LocalArchiveStore(ArchiveLocation location, Fsyncs fsyncs) {
         this.root = location.folder();
         this.fsyncs = fsyncs;
+        this.links = new LinkGuard(root);
     }
 
     @Override
     public ArchiveOutput create(String key) {
         Path path = path(StoreKeys.file(key));
         try {
+            links.check(path.getParent());
             Files.createDirectories(path.getParent(), FOLDER);
-            OutputStream file = Channels.newOutputStream(Files.newByteChannel(path, EnumSet.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), FILE));
+            links.check(path);
+            OutputStream file = Channels.newOutputStream(Files.newByteChannel(path, Set.<OpenOption>of(StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), FILE));
             return new LocalOutput(path, new BufferedOutputStream(file, 1 << 16), this);
         } catch (IOException e) {
             throw failure("cannot write", path, e);
@@ -78,8 +84,11 @@ public final class LocalArchiveStore implements ArchiveStore {
             return List.of();
         }
         List<StoredFile> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(start)) {
-            walk.filter(Files::isRegularFile).forEach(p -> files.add(new StoredFile(key(p), size(p))));
+        // "root/." so that a root that is a link is walked (the walk follows no link below it)
+        try (Stream<Path> walk = Files.walk(start.equals(root) ? root.resolve(".") : start)) {
+            links.check(start);
+            walk.map(Path::normalize).filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> files.add(new StoredFile(key(p), size(p))));
         } catch (IOException | UncheckedIOException e) {
             throw failure("cannot list", start, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         }
@@ -91,7 +100,8 @@ public final class LocalArchiveStore implements ArchiveStore {
     public InputStream open(String key) {
         Path path = path(StoreKeys.file(key));
         try {
-            return Files.newInputStream(path);
+            links.check(path);
+            return Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw failure("cannot read", path, e);
         }
@@ -103,10 +113,11 @@ public final class LocalArchiveStore implements ArchiveStore {
             throw new IllegalArgumentException("refusing to delete the whole archive " + root);
         }
         Path start = path(folder);
-        if (!Files.exists(start)) {
+        if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(start)) {
+            links.check(start.getParent());
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 try {
                     Files.deleteIfExists(p);
@@ -123,6 +134,7 @@ public final class LocalArchiveStore implements ArchiveStore {
     public void delete(String key) {
         Path p = path(StoreKeys.file(key));
         try {
+            links.check(p.getParent());
             Files.deleteIfExists(p);
         } catch (IOException e) {
             throw failure("cannot delete", p, e);
