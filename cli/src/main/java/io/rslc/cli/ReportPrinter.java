@@ -62,6 +62,7 @@ final class ReportPrinter {
                 .field("finishedAt", report.finishedAt().toString())
                 .field("succeeded", report.succeeded())
                 .field("complete", report.complete())
+                .field("busy", report.tables().stream().filter(t -> t.status() == TableReport.Status.BUSY).count())
                 .field("rowsArchived", report.rowsArchived())
                 .field("rowsDeleted", report.rowsDeleted())
                 .name("tables").beginArray();

@@ -16,6 +16,8 @@ import software.amazon.awscdk.services.stepfunctions.Result;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
+import software.amazon.awscdk.services.stepfunctions.Wait;
+import software.amazon.awscdk.services.stepfunctions.WaitTime;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.constructs.Construct;
 
@@ -27,8 +29,9 @@ import software.constructs.Construct;
  * slices remain; it is safe to invoke again, since every slice commits on its own. So one run is a loop:
  * <pre>
  *   Invoke runner -&gt; Count invocation -&gt; Complete?
- *     complete == true      -&gt; Run succeeded (succeeded == true) or Run had failed tables
+ *     complete, busy == 0   -&gt; Run succeeded (succeeded == true) or Run had failed tables
  *     invocations &gt;= 48    -&gt; Run loop exhausted
+ *     complete, busy &gt; 0    -&gt; Wait for busy tables (60 s) -&gt; Invoke runner
  *     otherwise             -&gt; Invoke runner
  *   (a Lambda service error is retried; anything the retries do not cure -&gt; Run errored)
  * </pre>
@@ -39,13 +42,24 @@ import software.constructs.Construct;
  * {@code LoopExhausted}, {@code RunnerError}) instead of failing, so one schema's failure never stops the
  * others; the execution then fails with the worst outcome as its error, which the ExecutionsFailed alarm reports.
  *
- * <p>The state data carries only the two report fields the loop needs ({@code complete}, {@code succeeded}): a
+ * A busy table (another worker holds its lease or run lock; after an invocation killed at Lambda's timeout, its
+ * own lease until it expires) is not done: the loop waits and invokes again rather than end "succeeded" with the
+ * table's work undone, and a table busy for 48 invocations ends the run as exhausted, which the alarm reports.
+ *
+ * <p>The state data carries only the three report fields the loop needs ({@code complete}, {@code succeeded},
+ * {@code busy}): a
  * full report can exceed Step Functions' 256 KB payload limit, and the report is in the runner's log anyway.
  */
 public final class RunLoop {
 
     /** Invocations per run before the loop gives up: 48 x 15 minutes = 12 hours. */
     public static final int MAX_INVOCATIONS = 48;
+
+    /**
+     * Seconds the loop waits before invoking again when a table was busy (another worker's lease or run lock, e.g.
+     * the lease of an invocation Lambda killed at its timeout, which lasts until it expires).
+     */
+    public static final int BUSY_WAIT_SECONDS = 60;
 
     /** Runs of a fan-out invoked at the same time. */
     public static final int MAX_CONCURRENT_RUNS = 4;
@@ -114,7 +128,8 @@ public final class RunLoop {
         LambdaInvoke invoke = LambdaInvoke.Builder.create(scope, "InvokeRunner").stateName("Invoke runner")
                 .lambdaFunction(runner)
                 .payload(TaskInput.fromJsonPathAt("$.event"))
-                .resultSelector(Ordered.map("complete.$", "$.Payload.complete", "succeeded.$", "$.Payload.succeeded"))
+                .resultSelector(Ordered.map("complete.$", "$.Payload.complete", "succeeded.$", "$.Payload.succeeded",
+                        "busy.$", "$.Payload.busy"))
                 .resultPath("$.report")
                 .retryOnServiceExceptions(false)
                 .build();
@@ -131,10 +146,15 @@ public final class RunLoop {
                 .when(Condition.booleanEquals("$.report.succeeded", true),
                         outcome(scope, "RunSucceeded", "Run succeeded", SUCCEEDED))
                 .otherwise(outcome(scope, "RunTablesFailed", "Run had failed tables", TABLES_FAILED));
+        Wait waitForBusy = Wait.Builder.create(scope, "WaitForBusyTables").stateName("Wait for busy tables")
+                .time(WaitTime.duration(Duration.seconds(BUSY_WAIT_SECONDS))).build();
+        waitForBusy.next(invoke);
         Choice complete = Choice.Builder.create(scope, "Complete").stateName("Complete?").build()
-                .when(Condition.booleanEquals("$.report.complete", true), succeeded)
+                .when(Condition.and(Condition.booleanEquals("$.report.complete", true),
+                        Condition.numberEquals("$.report.busy", 0)), succeeded)
                 .when(Condition.numberGreaterThanEquals("$.loop.invocations", MAX_INVOCATIONS),
                         outcome(scope, "RunLoopExhausted", "Run loop exhausted", LOOP_EXHAUSTED))
+                .when(Condition.booleanEquals("$.report.complete", true), waitForBusy)
                 .otherwise(invoke);
         return invoke.next(count).next(complete);
     }

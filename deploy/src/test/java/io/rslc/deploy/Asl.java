@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A small interpreter for the subset of the Amazon States Language (JSONPath flavour) the rslc state machine
  * uses, to test its definition as logic: Pass (Result, Parameters, ResultPath), Task (Parameters,
  * ResultSelector, ResultPath, Retry, Catch) against a scripted Lambda, Choice (BooleanEquals,
- * NumericGreaterThanEquals, IsPresent, And/Or/Not), inline Map (ItemsPath, ItemSelector, ItemProcessor; items run
- * one after another), Succeed and Fail, and the intrinsics States.Array, States.ArrayContains, States.MathAdd.
+ * NumericEquals, NumericGreaterThanEquals, IsPresent, And/Or/Not), inline Map (ItemsPath, ItemSelector, ItemProcessor; items run
+ * one after another), Wait (recorded, not slept), Succeed and Fail, and the intrinsics States.Array, States.ArrayContains, States.MathAdd.
  *
  * <p>Where the service fails an execution with {@code States.Runtime} (a path that does not exist, a Choice
  * variable of the wrong type), so does this, and, as in the service, neither Retry nor Catch sees it.
@@ -61,6 +61,8 @@ final class Asl {
     private final JsonNode definition;
     private final Function<JsonNode, JsonNode> lambda;
     private final List<String> path = new ArrayList<>();
+    /** The seconds of every Wait state passed, in order (the interpreter does not sleep). */
+    final List<Integer> waited = new ArrayList<>();
 
     /**
      * @param definition the state machine's ASL
@@ -111,6 +113,7 @@ final class Asl {
                     }
                 }
                 case "Choice" -> next = choose(state, data);
+                case "Wait" -> waited.add(state.get("Seconds").asInt()); // no sleeping: the waits are recorded
                 case "Map" -> data = map(state, data, prefix + name + "/");
                 case "Succeed" -> {
                     return data;
@@ -213,6 +216,12 @@ final class Asl {
                 throw new Failed("States.Runtime", variable + " is not a boolean: " + value);
             }
             return value.asBoolean() == rule.get("BooleanEquals").asBoolean();
+        }
+        if (rule.has("NumericEquals")) {
+            if (!value.isNumber()) {
+                throw new Failed("States.Runtime", variable + " is not a number: " + value);
+            }
+            return value.asDouble() == rule.get("NumericEquals").asDouble();
         }
         if (rule.has("NumericGreaterThanEquals")) {
             if (!value.isNumber()) {

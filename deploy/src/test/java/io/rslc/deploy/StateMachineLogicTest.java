@@ -83,6 +83,36 @@ class StateMachineLogicTest {
         assertThat(execution.error()).isEqualTo("LoopExhausted");
     }
 
+    /**
+     * A table busy under another worker's lease (say, the lease of an invocation Lambda killed at its timeout) is
+     * not done: the loop waits, invokes again with the same event, and succeeds once the table was worked.
+     */
+    @Test
+    void aBusyTableIsWaitedForAndInvokedAgain() {
+        ScriptedRunner runner = new ScriptedRunner(report(true, true, 1), report(true, true, 1), report(true, true, 0));
+        Asl asl = new Asl(definition, runner);
+        Asl.Execution execution = asl.run(json("{\"action\":\"run\"}"));
+
+        List<String> waitThenInvoke = concat(List.of("Run each/Wait for busy tables"), INVOCATION);
+        assertThat(execution.path()).containsExactlyElementsOf(concat(ONE_RUN_START, INVOCATION, waitThenInvoke,
+                waitThenInvoke, List.of("Run each/Succeeded?", "Run each/Run succeeded", "Summarize",
+                        "All runs succeeded?", "Done")));
+        assertThat(asl.waited).containsExactly(RunLoop.BUSY_WAIT_SECONDS, RunLoop.BUSY_WAIT_SECONDS).contains(60);
+        assertThat(runner.events).hasSize(3);
+        assertThat(execution.succeeded()).isTrue();
+    }
+
+    @Test
+    void aTableBusyForEveryInvocationEndsTheLoopExhausted() {
+        ScriptedRunner runner = new ScriptedRunner(Collections.nCopies(100, report(true, true, 2)));
+        Asl asl = new Asl(definition, runner);
+        Asl.Execution execution = asl.run(json("{\"action\":\"run\"}"));
+
+        assertThat(runner.events).hasSize(RunLoop.MAX_INVOCATIONS);
+        assertThat(asl.waited).hasSize(RunLoop.MAX_INVOCATIONS - 1);
+        assertThat(execution.error()).isEqualTo("LoopExhausted");
+    }
+
     @Test
     void completeOnTheLastAllowedInvocationSucceeds() {
         List<JsonNode> reports = new ArrayList<>(Collections.nCopies(47, report(false, true)));
@@ -231,8 +261,12 @@ class StateMachineLogicTest {
     }
 
     static JsonNode report(boolean complete, boolean succeeded) {
-        return json("{\"runId\":\"r\",\"complete\":" + complete + ",\"succeeded\":" + succeeded
-                + ",\"rowsArchived\":10,\"rowsDeleted\":10,\"tables\":[],\"errors\":[]}");
+        return report(complete, succeeded, 0);
+    }
+
+    static JsonNode report(boolean complete, boolean succeeded, int busy) {
+        return json("{\"runId\":\"r\",\"complete\":" + complete + ",\"succeeded\":" + succeeded + ",\"busy\":"
+                + busy + ",\"rowsArchived\":10,\"rowsDeleted\":10,\"tables\":[],\"errors\":[]}");
     }
 
     static JsonNode error(String name) {
