@@ -65,9 +65,12 @@ final class Rslc {
         final Path dir;
         final List<String> jvm = new ArrayList<>();
         final Map<String, String> env = new java.util.HashMap<>();
+        final java.util.Set<String> unset = new java.util.HashSet<>();
         Long fileSizeLimitKb;
         String umask;
         boolean asNobody;
+        String mainClass = Main.class.getName();
+        Path input;
 
         Launch(Path dir) {
             this.dir = dir;
@@ -87,6 +90,24 @@ final class Rslc {
 
         Launch env(Map<String, String> vars) {
             env.putAll(vars);
+            return this;
+        }
+
+        /** Starts another main class than the CLI's (e.g. the Lambda handler's), with the same classpath. */
+        Launch mainClass(String name) {
+            mainClass = name;
+            return this;
+        }
+
+        /** The child's standard input: this file's bytes (e.g. a Lambda event). */
+        Launch input(Path file) {
+            input = file;
+            return this;
+        }
+
+        /** Removes these variables from the environment the child would inherit from this JVM. */
+        Launch unsetEnv(String... names) {
+            unset.addAll(List.of(names));
             return this;
         }
 
@@ -116,7 +137,7 @@ final class Rslc {
             return this;
         }
 
-        /** Starts {@code rslc args} with the test classpath; stdout and stderr go to {@code dir/out.txt|err.txt}. */
+        /** Starts {@code rslc args} (or the main class chosen) with the test classpath; stdout and stderr go to {@code dir/out.txt|err.txt}. */
         Process start(List<String> args) throws IOException {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -126,7 +147,7 @@ final class Rslc {
             cmd.addAll(jvm);
             cmd.add("-cp");
             cmd.add(asNobody ? runnableJar().toString() : System.getProperty("java.class.path"));
-            cmd.add(Main.class.getName());
+            cmd.add(mainClass);
             cmd.addAll(args);
             if (asNobody) {
                 List<String> setpriv = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
@@ -145,7 +166,11 @@ final class Rslc {
             ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectOutput(dir.resolve("out.txt").toFile())
                     .redirectError(dir.resolve("err.txt").toFile());
+            pb.environment().keySet().removeAll(unset);
             pb.environment().putAll(env);
+            if (input != null) {
+                pb.redirectInput(input.toFile());
+            }
             return pb.start();
         }
     }

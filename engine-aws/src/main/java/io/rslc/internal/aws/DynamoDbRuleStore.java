@@ -12,6 +12,7 @@ import io.rslc.api.RuleSet;
 import io.rslc.api.TableName;
 import io.rslc.internal.config.RuleRecord;
 import io.rslc.internal.config.RuleValidator;
+import io.rslc.internal.exec.CrashPoints;
 import io.rslc.spi.RuleStore;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -220,11 +221,13 @@ public final class DynamoDbRuleStore implements RuleStore {
             }
         });
         try {
+            CrashPoints.reach("checkpoint-write");
             client.updateItem(b -> b.tableName(table.name()).key(key)
                     .updateExpression("SET #cp = :new")
                     .conditionExpression(condition)
                     .expressionAttributeNames(usedNames)
                     .expressionAttributeValues(values));
+            CrashPoints.reach("after-checkpoint-write");
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

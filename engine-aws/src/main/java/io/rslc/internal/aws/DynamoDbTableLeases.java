@@ -2,6 +2,7 @@ package io.rslc.internal.aws;
 
 import io.rslc.api.RslcException;
 import io.rslc.api.TableName;
+import io.rslc.internal.exec.CrashPoints;
 import io.rslc.spi.TableLeases;
 import java.net.InetAddress;
 import java.security.SecureRandom;
@@ -114,6 +115,7 @@ public final class DynamoDbTableLeases implements TableLeases, AutoCloseable {
         Instant now = clock.instant();
         long expires = now.plus(duration).getEpochSecond();
         try {
+            CrashPoints.reach("lease-write");
             client.putItem(b -> b.tableName(leaseTable)
                     .item(Map.of(KEY, AttributeValue.fromS(key),
                             HOLDER, AttributeValue.fromS(holder),
@@ -221,6 +223,7 @@ public final class DynamoDbTableLeases implements TableLeases, AutoCloseable {
             }
             long expires = clock.instant().plus(duration).getEpochSecond();
             try {
+                CrashPoints.reach("lease-write");
                 client.updateItem(b -> b.tableName(leaseTable)
                         .key(Map.of(KEY, AttributeValue.fromS(table.toString())))
                         .updateExpression("SET #e = :exp")

@@ -6,7 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test-only fault injection for the crash-safety tests: when the system property {@code rslc.crashAt} is
  * {@code <point>} or {@code <point>:<n>}, the process halts at the n-th time (default first) it reaches that point,
  * without shutdown hooks or cleanup, exactly like {@code kill -9}. Points: {@code after-archive},
- * {@code before-commit}, {@code after-commit}, {@code restore-before-commit}. {@code rslc.pauseAt}
+ * {@code before-commit}, {@code after-commit}, {@code restore-before-commit}, {@code in-maintenance} (just before a
+ * table's VACUUM/ANALYZE), and in the DynamoDB stores of engine-aws {@code checkpoint-write} and
+ * {@code after-checkpoint-write} (around the checkpoint's conditional update) and {@code lease-write} (before a
+ * lease is taken or renewed). {@code rslc.pauseAt}
  * ({@code <point>:<n>:<millis>}) instead pauses there, saying so on stderr, so a test can signal the process at a
  * known instant. Without the properties this does nothing.
  */

@@ -116,6 +116,7 @@ final class TableRunner {
                     lease.renew();
                 }
                 if (p.stopped == null && p.rowsDeleted() > 0) {
+                    CrashPoints.reach("in-maintenance"); // just before the table's VACUUM/ANALYZE are sent
                     MaintenanceOutcome m = warehouse.maintain(c, effective, p.rowsDeleted(), plan.maintenance());
                     p.maintenance.addAll(m.statements());
                     p.notes.add("maintenance: " + m.decision());
