@@ -18,9 +18,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -28,8 +28,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -69,8 +69,9 @@ public final class LocalArchiveStore implements ArchiveStore {
             links.check(path.getParent());
             Files.createDirectories(path.getParent(), FOLDER);
             links.check(path);
-            OutputStream file = Channels.newOutputStream(Files.newByteChannel(path, Set.<OpenOption>of(StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), FILE));
+            Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            OutputStream file = Channels.newOutputStream(Files.newByteChannel(path, options, FILE));
             return new LocalOutput(path, new BufferedOutputStream(file, 1 << 16), this);
         } catch (IOException e) {
             throw failure("cannot write", path, e);
